@@ -1,0 +1,1 @@
+"""Real-data loaders, one module per public data set (see tools/load_demo.py)."""
