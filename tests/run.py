@@ -87,7 +87,9 @@ def check_postgres():
     if os.environ.get("JIT_DB_PASSWORD"):
         params["password"] = os.environ["JIT_DB_PASSWORD"]
     try:
-        return psycopg2.connect(**params)
+        connection = psycopg2.connect(**params)
+        connection.autocommit = True
+        return connection
     except psycopg2.OperationalError as error:
         fail(
             f"PostgreSQL does not answer ({error}). Start it, or point "
@@ -114,7 +116,6 @@ def database_exists(connection, name):
 
 
 def drop_database(connection, name):
-    connection.autocommit = True
     with connection.cursor() as cr:
         cr.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
@@ -193,7 +194,6 @@ def main():
             template = template_name()
             if not database_exists(admin, template):
                 odoo_install(template, ODOO_DEPENDENCIES, data_dir)
-            admin.autocommit = True
             with admin.cursor() as cr:
                 cr.execute(f'CREATE DATABASE "{db_name}" TEMPLATE "{template}"')
         odoo_install(db_name, addons, data_dir)
