@@ -1,0 +1,32 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+{
+    "name": "JIT Pricing",
+    "summary": "Selling prices that follow vendor costs through markup rules, "
+    "with a price-change ledger and a margin floor on invoices",
+    "version": "18.0.1.0.0",
+    "category": "Sales/Sales",
+    "website": "https://github.com/jit-for-odoo/jit-for-odoo",
+    "author": "JIT for Odoo",
+    "license": "LGPL-3",
+    "development_status": "Beta",
+    "application": True,
+    "installable": True,
+    "depends": ["product", "purchase", "account"],
+    "data": [
+        "data/jit_shared.xml",
+        "security/jit_pricing_security.xml",
+        "security/ir.model.access.csv",
+        "data/mail_activity_type_data.xml",
+        "data/ir_cron_data.xml",
+        "views/jit_markup_rule_views.xml",
+        "views/jit_price_change_views.xml",
+        "views/product_template_views.xml",
+        "views/purchase_order_views.xml",
+        "views/account_move_views.xml",
+        "views/res_config_settings_views.xml",
+        "wizards/jit_margin_override_wizard_views.xml",
+        "wizards/jit_pricing_whatif_wizard_views.xml",
+        "views/jit_pricing_menus.xml",
+    ],
+    "demo": ["demo/jit_pricing_demo.xml"],
+}
