@@ -29,4 +29,6 @@
         "views/jit_pricing_menus.xml",
     ],
     "demo": ["demo/jit_pricing_demo.xml"],
+    "pre_init_hook": "pre_init_hook",
+    "uninstall_hook": "uninstall_hook",
 }
