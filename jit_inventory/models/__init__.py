@@ -1,6 +1,8 @@
-from . import jit_replenishment_policy
-from . import jit_demand_statistics
-from . import jit_lead_time_statistics
-from . import stock_warehouse_orderpoint
-from . import res_company
-from . import res_config_settings
+from . import (
+    jit_demand_statistics,
+    jit_lead_time_statistics,
+    jit_replenishment_policy,
+    res_company,
+    res_config_settings,
+    stock_warehouse_orderpoint,
+)
