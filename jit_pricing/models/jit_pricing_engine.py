@@ -315,18 +315,19 @@ class JitPricingEngine(models.AbstractModel):
                     "change_percent": change,
                     "new_margin_percent": margin,
                     "trigger": trigger,
-                    "source_document": (source
-                    and f"{source._name},{source.id}")
+                    "source_document": (source and f"{source._name},{source.id}")
                     or False,
                     "user_id": self.env.user.id,
                     "state": "proposed",
-                    "note": (needs_approval
-                    and self.env._(
-                        "Change of %(change).2f %% is at or above the approval "
-                        "threshold of %(threshold).2f %%.",
-                        change=change,
-                        threshold=threshold,
-                    ))
+                    "note": (
+                        needs_approval
+                        and self.env._(
+                            "Change of %(change).2f %% is at or above the approval "
+                            "threshold of %(threshold).2f %%.",
+                            change=change,
+                            threshold=threshold,
+                        )
+                    )
                     or False,
                     "_needs_approval": needs_approval,
                 }

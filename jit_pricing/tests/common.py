@@ -1,5 +1,5 @@
 from odoo import Command, fields
-from odoo.tests import Form, TransactionCase
+from odoo.tests import Form, TransactionCase, new_test_user
 
 
 class JitPricingCase(TransactionCase):
@@ -29,6 +29,20 @@ class JitPricingCase(TransactionCase):
         cls.uom_unit = cls.env.ref("uom.product_uom_unit")
         cls.engine = cls.env["jit.pricing.engine"]
         cls.Change = cls.env["jit.price.change"]
+        common_groups = (
+            "base.group_user,account.group_account_invoice,"
+            "purchase.group_purchase_user,"
+        )
+        cls.pricing_user = new_test_user(
+            cls.env,
+            login="jit_pricing_user",
+            groups=common_groups + "jit_pricing.group_jit_pricing_user",
+        )
+        cls.pricing_manager = new_test_user(
+            cls.env,
+            login="jit_pricing_manager",
+            groups=common_groups + "jit_pricing.group_jit_pricing_manager",
+        )
 
     @classmethod
     def _create_product(cls, name, list_price=1.0, **values):
@@ -122,6 +136,30 @@ class JitPricingCase(TransactionCase):
         )
 
     def _changes(self, template):
-        return self.Change.search([("product_tmpl_id", "=", template.id)])
+        return self.Change.search([("product_tmpl_id", "in", template.ids)])
 
-    Form = Form
+    @classmethod
+    def _set_rate(cls, currency, rate, date=None):
+        """``rate`` units of ``currency`` for one unit of company currency."""
+        currency.active = True
+        cls.env["res.currency.rate"].create(
+            {
+                "currency_id": currency.id,
+                "rate": rate,
+                "name": date or fields.Date.today(),
+                "company_id": cls.company.id,
+            }
+        )
+
+    @classmethod
+    def _foreign_currency(cls):
+        """A currency other than the company's, worth 2.00 company units."""
+        currency = cls.env.ref("base.EUR")
+        if currency == cls.currency:
+            currency = cls.env.ref("base.USD")
+        cls._set_rate(cls.currency, 1.0)
+        cls._set_rate(currency, 0.5)
+        return currency
+
+
+__all__ = ["Form", "JitPricingCase"]
