@@ -64,16 +64,15 @@ class AccountMove(models.Model):
         if not self.env.context.get("jit_pricing_floor_reason"):
             below = self._jit_lines_below_floor()
             if below and self._jit_is_pricing_manager():
-                wizard = self.env["jit.margin.override.wizard"].create(
-                    {"move_ids": [fields.Command.set(below.move_id.ids)]}
-                )
                 return {
                     "type": "ir.actions.act_window",
                     "name": self.env._("Post under the margin floor"),
                     "res_model": "jit.margin.override.wizard",
-                    "res_id": wizard.id,
                     "view_mode": "form",
                     "target": "new",
+                    "context": {
+                        "default_move_ids": [fields.Command.set(below.move_id.ids)]
+                    },
                 }
         return super().action_post()
 
