@@ -94,7 +94,6 @@ class JitMarkupRule(models.Model):
         "including) 100.",
     )
     rounding_step = fields.Float(
-        string="Rounding Step",
         digits="Product Price",
         help="Prices are rounded UP to the next multiple of this step plus the "
         "ending: step 1.00 and ending 0.99 give 12.99, 13.99...; step 0.05 and "

@@ -65,7 +65,6 @@ class JitPriceChange(models.Model):
     )
     rule_id = fields.Many2one(
         "jit.markup.rule",
-        string="Rule",
         ondelete="set null",
         help="The markup rule that computed the new price.",
     )
@@ -82,7 +81,6 @@ class JitPriceChange(models.Model):
     )
     user_id = fields.Many2one(
         "res.users",
-        string="User",
         default=lambda self: self.env.user,
         help="Who started the change (or approved or rejected it).",
     )

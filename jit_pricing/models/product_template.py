@@ -117,7 +117,8 @@ class ProductTemplate(models.Model):
         engine = self.env["jit.pricing.engine"]
         # Tests run inside one transaction that must not be committed.
         commit = not getattr(threading.current_thread(), "testing", False)
-        companies = self.env["jit.markup.rule"].sudo().search([]).company_id
+        groups = self.env["jit.markup.rule"].sudo()._read_group([], ["company_id"])
+        companies = self.env["res.company"].concat(*(company for [company] in groups))
         for company in companies:
             template_ids = (
                 self.sudo()
@@ -138,7 +139,8 @@ class ProductTemplate(models.Model):
                 changed += changed_batch
                 failed += failed_batch
                 if commit:
-                    self.env.cr.commit()
+                    # One transaction per batch: a long run keeps its progress.
+                    self.env.cr.commit()  # pylint: disable=invalid-commit
             _logger.info(
                 "Pricing: %s done, %s changes, %s products failed",
                 company.name,

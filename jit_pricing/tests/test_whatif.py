@@ -34,7 +34,9 @@ class TestWhatif(JitPricingCase):
         self.assertAlmostEqual(self.template.list_price, 75.0)
         wizard = self._wizard(self.pricing_user, 8.0)
         wizard.action_preview()
-        line = wizard.line_ids.filtered(lambda l: l.product_tmpl_id == self.template)
+        line = wizard.line_ids.filtered(
+            lambda whatif_line: whatif_line.product_tmpl_id == self.template
+        )
         self.assertAlmostEqual(line.current_cost, 50.0)
         self.assertAlmostEqual(line.new_cost, 54.0)
         self.assertAlmostEqual(line.current_price, 75.0)

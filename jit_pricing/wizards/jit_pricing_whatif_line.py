@@ -20,7 +20,6 @@ class JitPricingWhatifLine(models.TransientModel):
     )
     rule_id = fields.Many2one(
         "jit.markup.rule",
-        string="Rule",
         help="The markup rule that prices the product.",
     )
     currency_id = fields.Many2one(
