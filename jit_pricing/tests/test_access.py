@@ -24,7 +24,7 @@ class TestAccessAndCompanies(JitPricingCase):
         """A pricing user reads rules and the ledger, but cannot create a rule
         or edit a ledger entry."""
         rules = self.env["jit.markup.rule"].with_user(self.pricing_user)
-        self.assertEqual(rules.search([]), self.rule_a)
+        self.assertIn(self.rule_a, rules.search([]))
         with self.assertRaises(AccessError):
             rules.create({"name": "Mine", "markup_percent": 5})
         change = self._changes(self.template).with_user(self.pricing_user)
@@ -73,3 +73,18 @@ class TestAccessAndCompanies(JitPricingCase):
             lambda c: c.company_id == self.company_b
         )
         self.assertAlmostEqual(change_b.new_price, 20.0)
+
+    def test_views_render_for_pricing_user(self):
+        """Ledger list, form, search, graph and pivot, the rule views and the
+        product form with its pricing tab all load for a pricing user."""
+        env = self.env(user=self.pricing_user)
+        views = env["jit.price.change"].get_views(
+            [(False, kind) for kind in ("list", "form", "search", "graph", "pivot")]
+        )
+        self.assertIn("new_price", views["views"]["pivot"]["arch"])
+        rule_views = env["jit.markup.rule"].get_views(
+            [(False, "list"), (False, "form")]
+        )
+        self.assertIn("rounding_ending", rule_views["views"]["form"]["arch"])
+        product_form = env["product.template"].get_views([(False, "form")])
+        self.assertIn("jit_price_change_count", product_form["views"]["form"]["arch"])

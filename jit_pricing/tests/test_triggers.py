@@ -114,7 +114,9 @@ class TestTriggers(JitPricingCase):
         self.assertEqual(self._changes(glue).trigger, "scheduled")
 
     def test_scheduled_recompute_without_rule_changes_nothing(self):
-        """No rule configured: the scheduled job leaves every price alone."""
+        """No active rule (demo rules archived too): the scheduled job leaves
+        every price alone and writes no ledger entry."""
+        self.env["jit.markup.rule"].search([]).action_archive()
         template = self._create_product("Quiet", list_price=4.0)
         self._add_vendor_price(template, 100.0)
         self.env["product.template"]._cron_jit_recompute_prices()
