@@ -5,6 +5,7 @@ from collections import defaultdict
 from statistics import NormalDist
 
 from odoo import api, fields, models
+from odoo.exceptions import UserError
 from odoo.tools import float_compare, float_round, split_every
 
 from .jit_demand_statistics import DemandRequest
@@ -180,6 +181,25 @@ class StockWarehouseOrderpoint(models.Model):
             if changed:
                 super(StockWarehouseOrderpoint, changed).write({"jit_locked": True})
         return super().write(vals)
+
+    def action_jit_assign_default_policy(self):
+        """Put the selected rules under their company's default JIT policy
+        and size them now."""
+        for company in self.company_id:
+            policy = company.jit_default_policy_id
+            if not policy:
+                raise UserError(
+                    self.env._(
+                        "Company %(company)s has no default JIT policy. Choose one "
+                        "in Settings > Just in Time, or set the JIT Policy column "
+                        "of the rules.",
+                        company=company.name,
+                    )
+                )
+            rules = self.filtered(lambda op, c=company: op.company_id == c)
+            rules.write({"jit_policy_id": policy.id})
+        self.action_jit_recompute()
+        return True
 
     def action_jit_unlock(self):
         """Let the recompute size the rule again, and recompute it now."""
@@ -386,7 +406,7 @@ class StockWarehouseOrderpoint(models.Model):
         free_quantities = orderpoints._jit_free_quantities()
 
         now = fields.Datetime.now()
-        written = self.browse()
+        written_ids = []
         for orderpoint in orderpoints:
             try:
                 values = orderpoint._jit_prepare_recompute_vals(
@@ -397,11 +417,12 @@ class StockWarehouseOrderpoint(models.Model):
                 )
                 values["jit_computed_at"] = now
                 orderpoint.with_context(jit_recompute=True).write(values)
-                written |= orderpoint
+                written_ids.append(orderpoint.id)
             except Exception:
                 _logger.exception(
                     "JIT recompute failed for rule %s", orderpoint.display_name
                 )
+        written = self.browse(written_ids)
         written.flush_recordset()
         return written
 
@@ -503,7 +524,10 @@ class StockWarehouseOrderpoint(models.Model):
         of 16.04 pieces means 17), the unit of measure's rounding otherwise."""
         self.ensure_one()
         uom = self.product_uom
-        if uom.category_id == self.env.ref("uom.product_uom_categ_unit"):
+        unit_category_id = self.env["ir.model.data"]._xmlid_to_res_id(
+            "uom.product_uom_categ_unit"
+        )
+        if uom.category_id.id == unit_category_id:
             return max(uom.rounding, 1.0)
         return uom.rounding
 

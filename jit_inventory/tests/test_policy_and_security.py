@@ -1,4 +1,4 @@
-from odoo.exceptions import AccessError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
 
 from .common import JitInventoryCase
@@ -106,3 +106,17 @@ class TestPolicyAndSecurity(JitInventoryCase):
         self.assertEqual(visible, self.policy)
         with self.assertRaises(AccessError):
             foreign.with_user(self.jit_manager).read(["name"])
+
+    def test_default_policy_is_required_to_put_rules_under_jit(self):
+        """Without a default policy the action says where to choose one and
+        changes nothing; with one, the rules get it and are sized."""
+        rule = self.create_rule(self.product, jit_policy_id=False)
+        self.company.jit_default_policy_id = False
+        with self.assertRaises(UserError) as caught:
+            rule.action_jit_assign_default_policy()
+        self.assertIn("Settings > Just in Time", str(caught.exception))
+        self.assertFalse(rule.jit_policy_id)
+        self.company.jit_default_policy_id = self.policy
+        rule.action_jit_assign_default_policy()
+        self.assertEqual(rule.jit_policy_id, self.policy)
+        self.assertTrue(rule.jit_computed_at)
