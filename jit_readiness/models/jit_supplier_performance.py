@@ -348,24 +348,41 @@ class JitSupplierPerformance(models.AbstractModel):
 
         A posted bill counts when its due date is in the span and either it is
         paid or its due date is before ``as_of``; it is paid on time when fully
-        paid and the last payment reconciled with it is dated on or before the
-        due date.
+        paid and its last payment (reconciled, or matched without a journal
+        entry) is dated on or before the due date.
         """
         params = self._query_params(company, date_from, date_to, as_of)
         self.env.cr.execute(
             """
-            WITH paid AS (
-                SELECT aml.move_id, MAX(apr.max_date) AS date_paid
-                  FROM account_move_line aml
-                  JOIN account_partial_reconcile apr
-                    ON apr.credit_move_id = aml.id OR apr.debit_move_id = aml.id
-                  JOIN account_move am ON am.id = aml.move_id
+            WITH bill AS (
+                SELECT am.id
+                  FROM account_move am
                  WHERE am.company_id = %(company_id)s
                    AND am.move_type = 'in_invoice'
                    AND am.state = 'posted'
                    AND am.invoice_date_due BETWEEN %(date_from)s AND %(date_to)s
+            ), payment_date AS (
+                SELECT aml.move_id, counterpart.date AS date_paid
+                  FROM account_move_line aml
+                  JOIN account_partial_reconcile apr
+                    ON apr.credit_move_id = aml.id OR apr.debit_move_id = aml.id
+                  JOIN account_move_line counterpart
+                    ON counterpart.id = CASE WHEN apr.credit_move_id = aml.id
+                                             THEN apr.debit_move_id
+                                             ELSE apr.credit_move_id END
+                 WHERE aml.move_id IN (SELECT id FROM bill)
                    AND aml.display_type = 'payment_term'
-              GROUP BY aml.move_id
+                 UNION ALL
+                SELECT rel.invoice_id, ap.date
+                  FROM account_move__account_payment rel
+                  JOIN account_payment ap ON ap.id = rel.payment_id
+                 WHERE rel.invoice_id IN (SELECT id FROM bill)
+                   AND ap.move_id IS NULL
+                   AND ap.state IN ('in_process', 'paid')
+            ), paid AS (
+                SELECT move_id, MAX(date_paid) AS date_paid
+                  FROM payment_date
+              GROUP BY move_id
             )
             SELECT rp.commercial_partner_id,
                    COUNT(*),

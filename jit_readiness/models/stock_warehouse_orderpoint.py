@@ -29,7 +29,12 @@ class StockWarehouseOrderpoint(models.Model):
         "better than the current one, the best first.",
     )
 
-    @api.depends("jit_vendor_id", "jit_policy_id", "product_id", "company_id")
+    @api.depends(
+        "jit_vendor_id",
+        "jit_policy_id",
+        "product_id",
+        "company_id.jit_minimum_vendor_grade",
+    )
     def _compute_jit_vendor_quality(self):
         for company in self.company_id:
             rules = self.filtered(
