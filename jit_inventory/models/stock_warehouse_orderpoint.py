@@ -6,7 +6,7 @@ from statistics import NormalDist
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
-from odoo.tools import float_compare, float_round, split_every
+from odoo.tools import SQL, float_compare, float_round, split_every
 
 from .jit_demand_statistics import DemandRequest
 
@@ -406,7 +406,7 @@ class StockWarehouseOrderpoint(models.Model):
         free_quantities = orderpoints._jit_free_quantities()
 
         now = fields.Datetime.now()
-        written_ids = []
+        values_by_id = {}
         for orderpoint in orderpoints:
             try:
                 values = orderpoint._jit_prepare_recompute_vals(
@@ -415,16 +415,71 @@ class StockWarehouseOrderpoint(models.Model):
                     lead_times[orderpoint.company_id.id],
                     free_quantities.get(orderpoint.id, 0.0),
                 )
-                values["jit_computed_at"] = now
-                orderpoint.with_context(jit_recompute=True).write(values)
-                written_ids.append(orderpoint.id)
             except Exception:
                 _logger.exception(
                     "JIT recompute failed for rule %s", orderpoint.display_name
                 )
-        written = self.browse(written_ids)
-        written.flush_recordset()
-        return written
+                continue
+            values["jit_computed_at"] = now
+            values_by_id[orderpoint.id] = values
+        self._jit_write_values(values_by_id)
+        return self.browse(list(values_by_id))
+
+    # SQL array type of each field type written by ``_jit_write_values``.
+    _JIT_SQL_TYPES = {
+        "float": "float8[]",
+        "integer": "int4[]",
+        "selection": "varchar[]",
+        "text": "text[]",
+        "datetime": "timestamp[]",
+        "boolean": "bool[]",
+    }
+
+    def _jit_write_values(self, values_by_id):
+        """Write per-rule values with one UPDATE per set of fields.
+
+        The ORM's write converts and checks every value of every record, which
+        costs more than the whole computation; the values here are plain
+        numbers, texts and selections we produced ourselves. Caches are
+        invalidated and dependent fields marked for recomputation as a write
+        would.
+        """
+        groups = defaultdict(list)
+        for record_id, values in values_by_id.items():
+            groups[tuple(sorted(values))].append((record_id, values))
+        for fnames, rows in groups.items():
+            self.flush_model(fnames)
+            ids = [record_id for record_id, _values in rows]
+            arrays = [
+                SQL(
+                    "%s::" + self._JIT_SQL_TYPES[self._fields[fname].type],
+                    [values[fname] for _id, values in rows],
+                )
+                for fname in fnames
+            ]
+            self.env.cr.execute(
+                SQL(
+                    """
+                    UPDATE stock_warehouse_orderpoint AS rule
+                       SET %(columns)s,
+                           write_uid = %(uid)s,
+                           write_date = now() AT TIME ZONE 'UTC'
+                      FROM unnest(%(ids)s::int4[], %(arrays)s) AS v(id, %(aliases)s)
+                     WHERE rule.id = v.id
+                    """,
+                    columns=SQL(", ").join(
+                        SQL("%s = %s", SQL.identifier(f), SQL.identifier("v", f))
+                        for f in fnames
+                    ),
+                    uid=self.env.uid,
+                    ids=ids,
+                    arrays=SQL(", ").join(arrays),
+                    aliases=SQL(", ").join(SQL.identifier(f) for f in fnames),
+                )
+            )
+            records = self.browse([record_id for record_id, _values in rows])
+            records.invalidate_recordset([*fnames, "write_uid", "write_date"])
+            records.modified(fnames)
 
     def _jit_lead_time(self, seller, lead_times):
         """Lead time (days), its deviation and its source for one rule."""
