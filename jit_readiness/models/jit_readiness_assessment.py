@@ -25,6 +25,8 @@ VARIATION_WORST = 2.5
 ERRATIC_VARIATION = 1.5
 OTIF_ACTION_BELOW = 80.0
 LEAD_TIME_ACTION_ABOVE = 14.0
+# Day a receipt was expected: the PO's expected arrival, else its schedule.
+EXPECTED_DAY = _local_day("COALESCE(sp.date_deadline, sp.scheduled_date)")
 
 
 def _scale(value, best, worst):
@@ -62,9 +64,11 @@ class JitReadinessAssessment(models.Model):
       with each in the window.
     - Workforce readiness: mean of the questionnaire (yes 100, partly 50,
       no or unanswered 0).
-    - Technology: mean of three shares: storable products with a reorder rule,
-      receipts of the window validated at most one day after their scheduled
-      date, storable products with a barcode.
+    - Technology: mean of three shares: stocked products (storable, on hand
+      or moved in the window) with a reorder rule, receipts of the window
+      validated at most one day after their expected arrival (the PO's
+      expected arrival, else the scheduled date), stocked products with a
+      barcode.
 
     The overall score is the mean of the six. Each computation is kept: the
     "Assess Again" button makes a new assessment with the same answers.
@@ -201,9 +205,9 @@ class JitReadinessAssessment(models.Model):
         help="Vendors' OTIF weighted by spend in the window.",
     )
     stocked_product_count = fields.Integer(
-        string="Storable Products",
+        string="Stocked Products",
         readonly=True,
-        help="Active storable products of the company.",
+        help="Storable products on hand or moved by the company in the window.",
     )
     rule_share = fields.Float(
         string="With Reorder Rule (%)",
@@ -213,7 +217,7 @@ class JitReadinessAssessment(models.Model):
     prompt_receipt_share = fields.Float(
         string="Prompt Receipts (%)",
         readonly=True,
-        help="Receipts validated at most one day after their scheduled date.",
+        help="Receipts validated at most one day after their expected arrival.",
     )
     barcode_share = fields.Float(
         string="With Barcode (%)",
@@ -292,7 +296,7 @@ class JitReadinessAssessment(models.Model):
         purchases = self._query_product_purchases(company, date_from, date_to)
         sources = self._product_sources(company, purchases)
         demand = self._query_demand(company, date_from, date_to, window)
-        stocked = self._query_stocked_products(company)
+        stocked = self._query_stocked_products(company, date_from, date_to)
         receipts = self._query_receipt_promptness(company, date_from, date_to)
 
         turnaround = self._score_turnaround(measures)
@@ -489,10 +493,29 @@ class JitReadinessAssessment(models.Model):
             for product_id, categ_id, total, squares in self.env.cr.fetchall()
         }
 
-    def _query_stocked_products(self, company):
-        """Storable products, with a reorder rule, with a barcode."""
+    def _query_stocked_products(self, company, date_from, date_to):
+        """(product, has a reorder rule, has a barcode) of the stocked products.
+
+        Stocked: storable, with stock on hand in the company's internal
+        locations or moved by the company in the window, so that a shared
+        catalog of other companies' products does not count.
+        """
         self.env.cr.execute(
-            """
+            f"""
+            WITH stocked AS (
+                SELECT sq.product_id
+                  FROM stock_quant sq
+                  JOIN stock_location sl ON sl.id = sq.location_id
+                 WHERE sl.usage = 'internal'
+                   AND sq.company_id = %(company_id)s
+                   AND sq.quantity > 0
+                 UNION
+                SELECT sm.product_id
+                  FROM stock_move sm
+                 WHERE sm.company_id = %(company_id)s
+                   AND sm.state = 'done'
+                   AND {_local_day("sm.date")} BETWEEN %(date_from)s AND %(date_to)s
+            )
             SELECT pp.id,
                    EXISTS (
                        SELECT 1 FROM stock_warehouse_orderpoint op
@@ -501,14 +524,19 @@ class JitReadinessAssessment(models.Model):
                           AND op.company_id = %(company_id)s
                    ),
                    COALESCE(pp.barcode, '') != ''
-              FROM product_product pp
+              FROM stocked
+              JOIN product_product pp ON pp.id = stocked.product_id
               JOIN product_template pt ON pt.id = pp.product_tmpl_id
              WHERE pp.active
                AND pt.active
                AND pt.is_storable
-               AND (pt.company_id IS NULL OR pt.company_id = %(company_id)s)
             """,
-            {"company_id": company.id},
+            {
+                "company_id": company.id,
+                "tz": company._get_jit_timezone(),
+                "date_from": date_from,
+                "date_to": date_to,
+            },
         )
         return self.env.cr.fetchall()
 
@@ -519,7 +547,7 @@ class JitReadinessAssessment(models.Model):
             SELECT COUNT(*),
                    COUNT(*) FILTER (
                        WHERE {_local_day("sp.date_done")}
-                             > {_local_day("sp.scheduled_date")} + 1)
+                             > {EXPECTED_DAY} + 1)
               FROM stock_picking sp
               JOIN stock_picking_type spt ON spt.id = sp.picking_type_id
              WHERE sp.company_id = %(company_id)s
@@ -773,7 +801,7 @@ class JitReadinessAssessment(models.Model):
                     _(
                         "Validate receipts the day they arrive: %(late)s of "
                         "%(total)s receipts were validated more than a day after "
-                        "their scheduled date.",
+                        "their expected arrival.",
                         late=technology["late_count"],
                         total=technology["receipt_count"],
                     ),
