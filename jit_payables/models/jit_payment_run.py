@@ -500,6 +500,8 @@ class JitPaymentRun(models.Model):
         """Bills and bank accounts may have changed since the run was prepared."""
         self.ensure_one()
         self.line_ids.move_ids._jit_check_payable()
+        if not self.company_id.jit_bank_cooling_days:
+            return
         today = fields.Date.context_today(self)
         for line in self.line_ids.filtered("partner_bank_id"):
             bank = line.partner_bank_id
@@ -516,10 +518,14 @@ class JitPaymentRun(models.Model):
                     )
                 )
 
+    def _jit_ordered_lines(self):
+        """Lines by vendor name: the order of payments, checks and file entries."""
+        return self.line_ids.sorted(lambda line: (line.partner_id.name or "", line.id))
+
     def _jit_create_payments(self):
         self.ensure_one()
         method_line = self._jit_payment_method_line()
-        for line in self.line_ids.sorted(lambda line: line.partner_id.name or ""):
+        for line in self._jit_ordered_lines():
             line.payment_ids |= self._jit_pay_line(line, line.amount, method_line)
 
     def _jit_pay_line(self, line, amount, method_line):
@@ -602,7 +608,7 @@ class JitPaymentRun(models.Model):
                 )
             )
         entries = []
-        for line in self.line_ids:
+        for line in self._jit_ordered_lines():
             for payment in line._active_payments():
                 entries.append(
                     {
@@ -660,7 +666,7 @@ class JitPaymentRun(models.Model):
                 )
             )
         transfers = []
-        for line in self.line_ids:
+        for line in self._jit_ordered_lines():
             for payment in line._active_payments():
                 transfers.append(
                     {
@@ -696,7 +702,7 @@ class JitPaymentRun(models.Model):
             ) from error
 
     def _jit_build_check_file(self):
-        payments = self.line_ids._active_payments()
+        payments = self._jit_ordered_lines()._active_payments()
         content, _kind = self.env["ir.actions.report"]._render_qweb_pdf(
             "jit_payables.action_report_jit_check", payments.ids
         )

@@ -5,7 +5,7 @@ from odoo.tests import new_test_user
 from odoo.addons.account.tests.common import AccountTestInvoicingCommon
 
 MANAGER_GROUPS = (
-    "base.group_user,account.group_account_manager,"
+    "base.group_user,base.group_partner_manager,account.group_account_manager,"
     "jit_payables.group_jit_payables_manager"
 )
 USER_GROUPS = (
@@ -23,6 +23,8 @@ class PayablesCase(AccountTestInvoicingCommon):
         super().setUpClass()
         cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True))
         cls.company = cls.company_data["company"]
+        # The accountant running the setup also manages payables.
+        cls.env.user.groups_id |= cls.env.ref("jit_payables.group_jit_payables_manager")
         cls.company.write(
             {
                 "name": "JIT Test Company",
