@@ -40,6 +40,12 @@ class ProductTemplate(models.Model):
         compute="_compute_jit_pricing",
         help="(sales price - pricing cost) / sales price, in percent.",
     )
+    jit_proposed_price = fields.Float(
+        string="Proposed Price",
+        compute="_compute_jit_proposed_price",
+        digits="Product Price",
+        help="New sales price waiting for a pricing manager's approval, if any.",
+    )
     jit_pricing_status = fields.Char(
         string="Pricing Status",
         compute="_compute_jit_pricing",
@@ -56,6 +62,21 @@ class ProductTemplate(models.Model):
         )
         for template in self:
             template.jit_price_change_count = counts.get(template, 0)
+
+    def _compute_jit_proposed_price(self):
+        proposals = self.env["jit.price.change"].search(
+            [
+                ("product_tmpl_id", "in", self.ids),
+                ("company_id", "=", self.env.company.id),
+                ("state", "=", "proposed"),
+            ],
+            order="date_effective desc, id desc",
+        )
+        proposed = {}
+        for proposal in proposals:
+            proposed.setdefault(proposal.product_tmpl_id.id, proposal.new_price)
+        for template in self:
+            template.jit_proposed_price = proposed.get(template.id, 0.0)
 
     def _compute_jit_pricing(self):
         engine = self.env["jit.pricing.engine"]

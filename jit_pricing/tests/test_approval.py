@@ -24,6 +24,7 @@ class TestApproval(JitPricingCase):
         self.assertAlmostEqual(proposal.new_price, 120.00)
         self.assertAlmostEqual(proposal.change_percent, 14.29, places=2)
         self.assertIn("threshold", proposal.note)
+        self.assertAlmostEqual(self.template.jit_proposed_price, 120.00)
 
     def test_manager_approves_one_proposal(self):
         """Cost 100 -> 150.00 (+50 %): proposed; approved by the manager, the
