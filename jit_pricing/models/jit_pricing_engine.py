@@ -238,7 +238,14 @@ class JitPricingEngine(models.AbstractModel):
         change; report lists the templates with no rule, with no cost and
         unchanged.
         """
-        templates = templates.sudo().with_company(company)
+        templates = (
+            templates.sudo()
+            .with_company(company)
+            .filtered(
+                lambda template: not template.company_id
+                or template.company_id == company
+            )
+        )
         report = {"no_rule": [], "missing_cost": [], "unchanged": []}
         sellers = self._sellers_by_template(templates, company)
         rules = self._match_rules(templates, company, sellers)

@@ -5,6 +5,7 @@ from . import (
     test_margin_guard,
     test_markup_rule,
     test_price_jump,
+    test_superstore_loader,
     test_triggers,
     test_whatif,
 )

@@ -88,3 +88,7 @@ class TestAccessAndCompanies(JitPricingCase):
         self.assertIn("rounding_ending", rule_views["views"]["form"]["arch"])
         product_form = env["product.template"].get_views([(False, "form")])
         self.assertIn("jit_price_change_count", product_form["views"]["form"]["arch"])
+        settings = self.env["res.config.settings"].get_views([(False, "form")])
+        self.assertIn(
+            "jit_pricing_approval_threshold", settings["views"]["form"]["arch"]
+        )

@@ -84,3 +84,19 @@ class TestMarkupRule(JitPricingCase):
             self._create_rule(scope="product")
         with self.assertRaisesRegex(ValidationError, "margin floor"):
             self._create_rule(margin_floor_percent=100)
+
+    def test_company_settings_bad_input_is_refused(self):
+        """Negative approval threshold or price jump alert, and a floor of 100 %
+        or more, are refused with the place to fix them."""
+        for field, value, message in (
+            ("jit_pricing_approval_threshold", -1, "Settings > Just in Time"),
+            ("jit_pricing_price_jump_percent", -5, "price jump alert"),
+            ("jit_pricing_margin_floor", 120, "under 100 %"),
+        ):
+            with (
+                self.assertRaisesRegex(ValidationError, message),
+                self.env.cr.savepoint(),
+            ):
+                self.company.write({field: value})
+            self.company.invalidate_recordset()
+        self.assertEqual(self.company.jit_pricing_approval_threshold, 0.0)
