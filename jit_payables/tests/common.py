@@ -146,6 +146,7 @@ class PayablesCase(AccountTestInvoicingCommon):
         user=None,
         post=True,
         move_type="in_invoice",
+        product=None,
         **values,
     ):
         """Untaxed vendor bill (or credit note) of one line, posted by default."""
@@ -161,7 +162,7 @@ class PayablesCase(AccountTestInvoicingCommon):
                     "invoice_line_ids": [
                         Command.create(
                             {
-                                "product_id": self.product.id,
+                                "product_id": (product or self.product).id,
                                 "quantity": quantity,
                                 "price_unit": price,
                                 "tax_ids": [Command.clear()],

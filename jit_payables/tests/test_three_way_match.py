@@ -1,4 +1,5 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+from odoo import Command
 from odoo.exceptions import UserError
 from odoo.tests import Form, tagged
 
@@ -164,4 +165,54 @@ class TestThreeWayMatch(PayablesCase):
         bill.with_user(self.manager_b)._jit_release_hold("ok")
         self.assertFalse(bill.jit_on_hold)
         bill.button_draft()
+        self.assertTrue(bill.jit_on_hold)
+
+    def test_return_to_vendor_lowers_the_received_quantity(self):
+        """Goods PO 10 x 20.00: the receipt of 10 is validated, then 2 are
+        returned to the vendor: received 10 - 2 = 8. A bill of 10 bills 2
+        beyond the receipt (25 % > 5 %): on hold."""
+        self._enable_match(percent=5.0)
+        goods = self.env["product.product"].create(
+            {
+                "name": "Cardboard boxes",
+                "type": "consu",
+                "is_storable": True,
+                "purchase_method": "purchase",
+                "supplier_taxes_id": [],
+            }
+        )
+        order = self.env["purchase.order"].create(
+            {
+                "partner_id": self.vendor.id,
+                "order_line": [
+                    Command.create(
+                        {"product_id": goods.id, "product_qty": 10, "price_unit": 20.0}
+                    )
+                ],
+            }
+        )
+        order.button_confirm()
+        receipt = order.picking_ids
+        receipt.move_ids.quantity = 10
+        receipt.button_validate()
+        self.assertEqual(order.order_line.qty_received, 10)
+
+        wizard = (
+            self.env["stock.return.picking"]
+            .with_context(active_id=receipt.id, active_model="stock.picking")
+            .create({"picking_id": receipt.id})
+        )
+        wizard.product_return_moves.write({"quantity": 2, "to_refund": True})
+        returned = self.env["stock.picking"].browse(
+            wizard.action_create_returns()["res_id"]
+        )
+        returned.move_ids.quantity = 2
+        returned.button_validate()
+        self.assertEqual(order.order_line.qty_received, 8)
+
+        bill = self._bill(
+            self.vendor, 10, 20.0, order_line=order.order_line, product=goods
+        )
+        self.assertEqual(bill.invoice_line_ids.jit_received_qty, 8)
+        self.assertEqual(bill.jit_match_state, "quantity")
         self.assertTrue(bill.jit_on_hold)
