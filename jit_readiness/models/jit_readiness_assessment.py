@@ -17,10 +17,10 @@ ANSWER_POINTS = {"no": 0.0, "partly": 50.0, "yes": 100.0}
 # Lead time (days) scoring 100 and 0 in turnaround speed, linear between.
 LEAD_TIME_BEST_DAYS = 2.0
 LEAD_TIME_WORST_DAYS = 30.0
-# Demand variation (standard deviation / mean of daily demand) scoring 100
+# Demand variation (standard deviation / mean of weekly demand) scoring 100
 # and 0 in forecasting confidence, linear between.
 VARIATION_BEST = 0.5
-VARIATION_WORST = 2.5
+VARIATION_WORST = 2.0
 # Thresholds over which the assessment proposes an action.
 ERRATIC_VARIATION = 1.5
 OTIF_ACTION_BELOW = 80.0
@@ -54,9 +54,12 @@ class JitReadinessAssessment(models.Model):
       (2 days or less scores 100, 30 days or more 0).
     - Forecasting confidence: for every product with demand (quantities that
       left for customers or production, customer returns subtracted), the
-      variation v = standard deviation / mean of its daily demand over the N
-      days, days without demand included; a product scores
-      100 x (2.5 - v) / (2.5 - 0.5) within 0-100; the dimension is their mean.
+      variation v = standard deviation / mean of its weekly demand over the
+      W = N // 7 whole weeks ending the day before (weeks without demand
+      included; weekly, because small businesses sell most products a few
+      times a week, which makes daily figures erratic for every product); a
+      product scores 100 x (2 - v) / (2 - 0.5) within 0-100; the dimension is
+      their mean.
     - Supply-chain flexibility: share of the goods bought in the window that
       have at least two qualified vendors (vendor price lines and vendors
       bought from; a vendor graded below the minimum grade does not qualify).
@@ -143,7 +146,7 @@ class JitReadinessAssessment(models.Model):
     score_forecasting = fields.Float(
         string="Forecasting Confidence",
         readonly=True,
-        help="0-100, from the variation of daily demand.",
+        help="0-100, from the variation of weekly demand.",
     )
     score_flexibility = fields.Float(
         string="Supply-Chain Flexibility",
@@ -187,7 +190,7 @@ class JitReadinessAssessment(models.Model):
     demand_variation = fields.Float(
         string="Mean Demand Variation",
         readonly=True,
-        help="Mean over products of standard deviation / mean daily demand.",
+        help="Mean over products of standard deviation / mean weekly demand.",
     )
     purchased_product_count = fields.Integer(
         string="Products Bought",
@@ -295,12 +298,13 @@ class JitReadinessAssessment(models.Model):
         }
         purchases = self._query_product_purchases(company, date_from, date_to)
         sources = self._product_sources(company, purchases)
-        demand = self._query_demand(company, date_from, date_to, window)
+        weeks = max(1, window // 7)
+        demand = self._query_demand(company, date_to, weeks)
         stocked = self._query_stocked_products(company, date_from, date_to)
         receipts = self._query_receipt_promptness(company, date_from, date_to)
 
         turnaround = self._score_turnaround(measures)
-        forecasting = self._score_forecasting(demand)
+        forecasting = self._score_forecasting(demand, weeks)
         flexibility = self._score_flexibility(purchases, sources)
         reliability = self._score_reliability(measures, rates)
         workforce = self._score_workforce()
@@ -446,13 +450,16 @@ class JitReadinessAssessment(models.Model):
             }
         return sources
 
-    def _query_demand(self, company, date_from, date_to, window):
-        """{product_id: (category_id, total, sum of squared daily demand)}."""
+    def _query_demand(self, company, date_to, weeks):
+        """{product_id: (category_id, total, sum of squared weekly demand)}.
+
+        Weeks are counted back from ``date_to``: week 0 is its last 7 days.
+        """
         self.env.cr.execute(
             f"""
-            WITH daily AS (
+            WITH weekly AS (
                 SELECT sm.product_id,
-                       {_local_day("sm.date")} AS day,
+                       (%(date_to)s - {_local_day("sm.date")}) / 7 AS week,
                        SUM(CASE WHEN src.usage = 'customer'
                                 THEN -sm.quantity / mu.factor * pu.factor
                                 ELSE sm.quantity / mu.factor * pu.factor END)
@@ -472,19 +479,19 @@ class JitReadinessAssessment(models.Model):
                      OR (src.usage = 'customer' AND dst.usage != 'customer')
                    )
                    AND {_local_day("sm.date")} BETWEEN %(date_from)s AND %(date_to)s
-              GROUP BY sm.product_id, day
+              GROUP BY sm.product_id, week
             )
-            SELECT daily.product_id, pt.categ_id, SUM(quantity),
+            SELECT weekly.product_id, pt.categ_id, SUM(quantity),
                    SUM(quantity * quantity)
-              FROM daily
-              JOIN product_product pp ON pp.id = daily.product_id
+              FROM weekly
+              JOIN product_product pp ON pp.id = weekly.product_id
               JOIN product_template pt ON pt.id = pp.product_tmpl_id
-          GROUP BY daily.product_id, pt.categ_id
+          GROUP BY weekly.product_id, pt.categ_id
             """,
             {
                 "company_id": company.id,
                 "tz": company._get_jit_timezone(),
-                "date_from": date_from,
+                "date_from": date_to - timedelta(days=7 * weeks - 1),
                 "date_to": date_to,
             },
         )
@@ -590,14 +597,13 @@ class JitReadinessAssessment(models.Model):
             "slow_vendors": slow,
         }
 
-    def _score_forecasting(self, demand):
-        window = self.company_id.jit_readiness_window_days
+    def _score_forecasting(self, demand, weeks):
         variations = {}
         for product_id, (_categ, total, squares) in demand.items():
-            mean = total / window
+            mean = total / weeks
             if mean <= 0:
                 continue
-            variance = max(0.0, squares / window - mean * mean)
+            variance = max(0.0, squares / weeks - mean * mean)
             variations[product_id] = math.sqrt(variance) / mean
         scores = {
             product_id: variation_score(variation)
@@ -746,8 +752,8 @@ class JitReadinessAssessment(models.Model):
                 (
                     "reliability",
                     _(
-                        "Review late or short deliveries with these %(count)s "
-                        "vendors (OTIF under %(limit)s %%).",
+                        "Review late or short deliveries with these vendors "
+                        "(%(count)s, OTIF under %(limit)s %%).",
                         count=len(reliability["weak_vendors"]),
                         limit=int(OTIF_ACTION_BELOW),
                     ),
@@ -760,7 +766,7 @@ class JitReadinessAssessment(models.Model):
                 (
                     "turnaround",
                     _(
-                        "Ask these %(count)s vendors for shorter lead times, or "
+                        "Ask these vendors (%(count)s) for shorter lead times, or "
                         "find closer sources (mean lead time over %(days)s days).",
                         count=len(turnaround["slow_vendors"]),
                         days=int(LEAD_TIME_ACTION_ABOVE),
@@ -858,10 +864,12 @@ class JitReadinessAssessment(models.Model):
     ):
         """Product categories ranked as JIT pilot candidates, best first.
 
-        A category's score is the mean of its measured sub-scores: demand
-        stability (mean forecasting score of its products), share of its bought
-        products with a second qualified vendor, its vendors' OTIF and lead
-        time score, both weighted by the category's spend with each vendor.
+        A category's score is the mean of four sub-scores, each 0 when the
+        window holds nothing to measure it (an unmeasured category is no
+        place to start): demand stability (mean forecasting score of its
+        products), share of its bought products with a second qualified
+        vendor, its vendors' OTIF and their lead-time score, both weighted by
+        the category's spend with each vendor.
         """
         _ = self.env._
         categories = defaultdict(
@@ -881,7 +889,6 @@ class JitReadinessAssessment(models.Model):
 
         result = []
         for categ_id, category in categories.items():
-            subscores = []
             reasons = []
             demand_scores = [
                 forecasting["product_scores"][product_id]
@@ -889,46 +896,48 @@ class JitReadinessAssessment(models.Model):
                 if product_id in forecasting["product_scores"]
             ]
             demand_score = (
-                sum(demand_scores) / len(demand_scores) if demand_scores else None
+                sum(demand_scores) / len(demand_scores) if demand_scores else 0.0
             )
-            if demand_score is not None:
-                subscores.append(demand_score)
-                reasons.append(
-                    _("demand stability %(score)s/100", score=round(demand_score))
-                )
+            reasons.append(
+                _("demand stability %(score)s/100", score=round(demand_score))
+                if demand_scores
+                else _("no demand in the window")
+            )
             bought = category["bought"]
             flexible = [
                 product_id for product_id in bought if len(sources[product_id]) >= 2
             ]
-            flexibility = 100.0 * len(flexible) / len(bought) if bought else None
-            if flexibility is not None:
-                subscores.append(flexibility)
-                reasons.append(
-                    _(
-                        "%(flexible)s of %(bought)s bought products with a second "
-                        "vendor",
-                        flexible=len(flexible),
-                        bought=len(bought),
-                    )
+            flexibility = 100.0 * len(flexible) / len(bought) if bought else 0.0
+            reasons.append(
+                _(
+                    "%(flexible)s of %(bought)s bought products with a second "
+                    "vendor",
+                    flexible=len(flexible),
+                    bought=len(bought),
                 )
+                if bought
+                else _("nothing bought in the window")
+            )
             otif, lead_time = self._category_vendor_figures(
                 category["vendor_spend"], measures, rates
             )
             if otif is not None:
-                subscores.append(otif)
                 reasons.append(_("vendors' OTIF %(otif)s %%", otif=round(otif)))
             if lead_time is not None:
-                subscores.append(lead_time_score(lead_time))
                 reasons.append(_("lead time %(days)s days", days=round(lead_time, 1)))
-            if not subscores:
-                continue
+            subscores = [
+                demand_score,
+                flexibility,
+                otif or 0.0,
+                lead_time_score(lead_time) if lead_time is not None else 0.0,
+            ]
             result.append(
                 {
                     "categ_id": categ_id,
                     "score": sum(subscores) / len(subscores),
                     "product_count": len(category["products"]),
-                    "demand_score": demand_score or 0.0,
-                    "flexibility_score": flexibility or 0.0,
+                    "demand_score": demand_score,
+                    "flexibility_score": flexibility,
                     "reliability_score": otif or 0.0,
                     "lead_time_days": lead_time or 0.0,
                     "reasons": "; ".join(reasons),

@@ -28,8 +28,9 @@ class JitReadinessPilotCandidate(models.Model):
         help="Category ranked as a pilot candidate.",
     )
     score = fields.Float(
-        help="Mean of the category's measured sub-scores (demand stability, "
-        "second vendors, vendors' OTIF, lead time), 0-100."
+        help="Mean of four sub-scores, 0-100: demand stability, second "
+        "vendors, vendors' OTIF and lead time; a sub-score with nothing to "
+        "measure counts 0."
     )
     product_count = fields.Integer(
         string="Products", help="Products of the category bought or sold in the window."

@@ -8,13 +8,14 @@ from .common import ReadinessCase
 
 
 class TestReadinessAssessment(ReadinessCase):
-    """Assessed on 1 April 2026 with a 10-day look-back: the window is
-    22-31 March (New York days)."""
+    """Assessed on 1 April 2026 with a 14-day look-back: the window is
+    18-31 March (New York days), two weeks for demand: 25-31 and 18-24
+    March."""
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.company.jit_readiness_window_days = 10
+        cls.company.jit_readiness_window_days = 14
         cls.customers = cls.env.ref("stock.stock_location_customers")
         cls.stock = cls.warehouse.lot_stock_id
         cls.fresh = cls.env["product.category"].create({"name": "Readiness Fresh"})
@@ -67,22 +68,31 @@ class TestReadinessAssessment(ReadinessCase):
         self.assertAlmostEqual(assessment.lead_time_mean, 7.0)
         self.assertAlmostEqual(assessment.score_turnaround, 100.0 * 23 / 28)
 
-    def test_forecasting_from_demand_variation(self):
-        """Over the 10 days: Rice leaves 2 units every day (mean 2, deviation
-        0, variation 0: score 100); Saffron leaves 10 units on one day (mean
-        1, mean of squares 100 / 10 = 10, variance 10 - 1 = 9, deviation 3,
-        variation 3: score 0). Forecasting = (100 + 0) / 2 = 50, and Saffron
-        is named in an action for erratic demand."""
+    def test_forecasting_from_weekly_demand_variation(self):
+        """Look-back 28 days: four weeks, 25-31, 18-24, 11-17 and 4-10
+        March. Rice leaves 2 units every day: 14 a week, variation 0, score
+        100. Saffron leaves 12 units on 25 March: weeks (12, 0, 0, 0), mean
+        3, mean of squares 144 / 4 = 36, variance 36 - 9 = 27, deviation
+        5.196, variation 1.732: score 100 x (2 - 1.732) / 1.5 = 17.86.
+        Forecasting = (100 + 17.86) / 2 = 58.93; Saffron (variation over 1.5)
+        is named in an action for erratic demand. A delivery on 3 March,
+        before the four weeks, is not read."""
+        self.company.jit_readiness_window_days = 28
         rice = self._create_product("Rice")
         saffron = self._create_product("Saffron")
-        for day in range(22, 32):
+        for day in range(4, 32):
             self._deliver(rice, 2, self.utc(2026, 3, day, 15))
-        self._deliver(saffron, 10, self.utc(2026, 3, 25, 15))
+        self._deliver(saffron, 12, self.utc(2026, 3, 25, 15))
+        self._deliver(saffron, 12, self.utc(2026, 3, 3, 15))
 
         assessment = self._assess()
+        saffron_variation = 27**0.5 / 3
         self.assertEqual(assessment.demand_product_count, 2)
-        self.assertAlmostEqual(assessment.demand_variation, 1.5)
-        self.assertAlmostEqual(assessment.score_forecasting, 50.0)
+        self.assertAlmostEqual(assessment.demand_variation, saffron_variation / 2)
+        self.assertAlmostEqual(
+            assessment.score_forecasting,
+            (100.0 + 100.0 * (2 - saffron_variation) / 1.5) / 2,
+        )
         erratic = assessment.action_ids.filtered(
             lambda action: action.dimension == "forecasting"
         )
@@ -208,30 +218,36 @@ class TestReadinessAssessment(ReadinessCase):
         )
 
     def test_overall_candidates_and_assess_again_keeps_history(self):
-        """Demand only: Rice (Dry) 2 units a day, score 100; Saffron (Fresh)
-        10 units on one day, score 0. Turnaround, flexibility, reliability 0
-        (no data), workforce 0 (unanswered), technology: 2 stocked products,
-        no rule, no barcode, no receipt: 0. Overall = (0 + 50 + 0 + 0 + 0 +
-        0) / 6 = 8.33.
+        """Demand only, over two weeks: Rice (Dry) 2 units a day, weeks
+        (14, 14), score 100; Saffron (Fresh) 10 units on 25 March, weeks
+        (10, 0): mean 5, deviation 5, variation 1, score 100 x (2 - 1) / 1.5
+        = 66.67. Forecasting (100 + 66.67) / 2 = 83.33. Turnaround,
+        flexibility, reliability 0 (no data), workforce 0 (unanswered),
+        technology: 2 stocked products, no rule, no barcode, no receipt: 0.
+        Overall = 83.33 / 6 = 13.89.
 
-        Candidates: Dry first (demand stability 100), Fresh second (0).
-        Assessing again makes a second assessment and leaves the first as it
-        was; assessing a done one is refused."""
+        Candidates (four sub-scores, unmeasured ones 0): Dry 100 / 4 = 25
+        first, Fresh 66.67 / 4 = 16.67 second. Assessing again makes a
+        second assessment and leaves the first as it was; assessing a done
+        one is refused."""
         rice = self._create_product("Rice")
         saffron = self._create_product("Saffron", category=self.fresh)
-        for day in range(22, 32):
+        for day in range(18, 32):
             self._deliver(rice, 2, self.utc(2026, 3, day, 15))
         self._deliver(saffron, 10, self.utc(2026, 3, 25, 15))
 
         first = self._assess()
-        self.assertAlmostEqual(first.score_overall, 50.0 / 6)
+        self.assertAlmostEqual(first.score_forecasting, 250.0 / 3)
+        self.assertAlmostEqual(first.score_overall, 250.0 / 18)
         self.assertEqual(
             first.candidate_ids.mapped("categ_id"), self.category | self.fresh
         )
-        top = first.candidate_ids.sorted("rank")[0]
+        top, second = first.candidate_ids.sorted("rank")
         self.assertEqual(top.categ_id, self.category)
-        self.assertAlmostEqual(top.score, 100.0)
+        self.assertAlmostEqual(top.score, 25.0)
+        self.assertAlmostEqual(second.score, 200.0 / 3 / 4)
         self.assertIn("demand stability 100/100", top.reasons)
+        self.assertIn("nothing bought in the window", top.reasons)
         self.assertEqual(first.action_ids[0].dimension, "turnaround")
 
         with self.assertRaises(UserError):
