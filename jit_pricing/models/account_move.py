@@ -45,17 +45,20 @@ class AccountMove(models.Model):
         return invoices.invoice_line_ids.filtered("jit_below_floor")
 
     def _jit_describe_lines(self, lines):
-        return "; ".join(
-            self.env._(
-                "%(invoice)s, %(product)s: margin %(margin).2f %% under floor "
-                "%(floor).2f %%",
-                invoice=line.move_id.display_name,
+        """One phrase per line; the invoice is named when there are several."""
+        several = len(lines.move_id) > 1
+        phrases = []
+        for line in lines:
+            phrase = self.env._(
+                "%(product)s: margin %(margin).2f %% under floor %(floor).2f %%",
                 product=line.product_id.display_name,
                 margin=line.jit_margin_percent,
                 floor=line.jit_margin_floor_percent,
             )
-            for line in lines
-        )
+            if several:
+                phrase = f"{line.move_id.display_name.strip()}, {phrase}"
+            phrases.append(phrase)
+        return "; ".join(phrases)
 
     def _jit_is_pricing_manager(self):
         return self.env.user.has_group("jit_pricing.group_jit_pricing_manager")

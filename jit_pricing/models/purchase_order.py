@@ -27,7 +27,7 @@ class PurchaseOrder(models.Model):
             limit=self.company_id.jit_pricing_price_jump_percent,
             lines="; ".join(
                 self.env._(
-                    "%(product)s at %(price)s, last %(last)s (+%(jump).1f %%)",
+                    "%(product)s at %(price).2f, last %(last).2f (+%(jump).1f %%)",
                     product=line.product_id.display_name,
                     price=line.price_unit,
                     last=line.jit_last_vendor_price,
