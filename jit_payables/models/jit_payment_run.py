@@ -99,6 +99,12 @@ class JitPaymentRun(models.Model):
         "falls on a weekend: the payments' date, the NACHA effective date and "
         "the SEPA requested execution date.",
     )
+    partner_ids = fields.Many2many(
+        "res.partner",
+        string="Only These Vendors",
+        help="Leave empty to pay every vendor with bills due; otherwise the run "
+        "only pays these vendors.",
+    )
     line_ids = fields.One2many(
         "jit.payment.run.line",
         "run_id",
@@ -241,7 +247,17 @@ class JitPaymentRun(models.Model):
         Meant to be extended to narrow the selection (per vendor, per tag...).
         """
         self.ensure_one()
+        vendors = []
+        if self.partner_ids:
+            vendors = [
+                (
+                    "commercial_partner_id",
+                    "in",
+                    self.partner_ids.commercial_partner_id.ids,
+                )
+            ]
         return [
+            *vendors,
             ("company_id", "=", self.company_id.id),
             ("move_type", "=", "in_invoice"),
             ("state", "=", "posted"),
@@ -615,7 +631,7 @@ class JitPaymentRun(models.Model):
                         "routing": line.partner_bank_id.jit_aba_routing,
                         "account_number": line.partner_bank_id.acc_number,
                         "amount": payment.amount,
-                        "identification": payment.name,
+                        "identification": payment.name[-15:],
                         "name": line.partner_id.name,
                         "addenda": self.env._(
                             "Bills %(refs)s", refs=line.bill_references
