@@ -15,7 +15,7 @@ from statistics import NormalDist
 from odoo.tests import TransactionCase, tagged
 
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-from tools.loaders import complete_journey  # noqa: E402
+from tools.loaders import complete_journey
 
 _logger = logging.getLogger(__name__)
 
