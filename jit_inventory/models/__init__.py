@@ -4,3 +4,7 @@ from . import jit_lead_time_statistics
 from . import stock_warehouse_orderpoint
 from . import res_company
 from . import res_config_settings
+from . import stock_warehouse_orderpoint_worklist
+from . import stock_warehouse_orderpoint_alert
+from . import jit_worklist_line
+from . import jit_cash_snapshot
