@@ -26,7 +26,7 @@
         "views/jit_cash_snapshot_views.xml",
         "views/jit_inventory_menus.xml",
     ],
-    "demo": ["demo/jit_inventory_demo.xml"],
+    "demo": ["demo/jit_inventory_demo.xml", "demo/jit_worklist_demo.xml"],
     "pre_init_hook": "pre_init_hook",
     "uninstall_hook": "uninstall_hook",
 }

@@ -25,12 +25,15 @@ _LEVEL_MEASURES = (
 )
 
 # Valued quantity and value of each product of a company at the end of a day:
-# the sum of its stock valuation layers created before that moment.
+# the sum of its stock valuation layers dated before that moment (a layer is
+# dated by its stock move, so that imported history counts on its own day;
+# revaluations without a move by their creation).
 _VALUATION_SQL = """
     SELECT svl.product_id, SUM(svl.quantity), SUM(svl.value)
       FROM stock_valuation_layer svl
+      LEFT JOIN stock_move m ON m.id = svl.stock_move_id
      WHERE svl.company_id = %(company_id)s
-       AND svl.create_date < %(date_to)s
+       AND COALESCE(m.date, svl.create_date) < %(date_to)s
      GROUP BY svl.product_id
 """
 

@@ -238,3 +238,22 @@ class TestCashSnapshot(WorklistCase):
         )
         self.assertAlmostEqual(line.demanded_qty, 5.0)
         self.assertAlmostEqual(line.on_time_qty, 0.0)
+
+    def test_valuation_of_a_past_day_follows_the_move_dates(self):
+        """P6, cost 2: 8 received 3 days ago, 3 delivered today. Three days ago
+        the snapshot shows 8 valued 16.00; yesterday too; today 5 valued
+        10.00: a layer counts from its move's date, not from when the
+        history was recorded."""
+        p6 = self._create_product("Cash P6", cost=2.0, company=self.cash_company)
+        self._receive(p6, 8.0, self.cash_warehouse, days_ago=3)
+        self._deliver(p6, 3.0, self.cash_warehouse)
+
+        three_days_ago = self._snapshot(self.today - timedelta(days=3))[p6]
+        yesterday = self._snapshot(self.today - timedelta(days=1))[p6]
+        today = self._snapshot(self.today)[p6]
+
+        self.assertAlmostEqual(three_days_ago.quantity, 8.0)
+        self.assertAlmostEqual(three_days_ago.inventory_value, 16.0)
+        self.assertAlmostEqual(yesterday.inventory_value, 16.0)
+        self.assertAlmostEqual(today.quantity, 5.0)
+        self.assertAlmostEqual(today.inventory_value, 10.0)
