@@ -120,7 +120,9 @@ class JitCashSnapshot(models.Model):
         digits="Product Unit of Measure",
         readonly=True,
         help="On hand minus reserved in the locations of the product's JIT rules "
-        "when the snapshot was taken. Over several days: the average per day.",
+        "when the snapshot was taken (for a day older than yesterday, taken "
+        "after the fact: the valued quantity). Over several days: the average "
+        "per day.",
     )
     cash_tied_up = fields.Monetary(
         readonly=True,
@@ -312,19 +314,16 @@ class JitCashSnapshot(models.Model):
             .sudo()
             .search([("company_id", "=", company.id), ("jit_policy_id", "!=", False)])
         )
-        free = rules._jit_free_quantities() if rules else {}
         stockouts = self._jit_stockout_rules(rules, tz_name, day, date_from)
-
-        free_by_product = defaultdict(float)
-        excess_by_product = defaultdict(float)
         stockouts_by_product = defaultdict(int)
-        for rule in rules:
-            free_qty = free.get(rule.id, 0.0)
-            target = max(rule.product_min_qty, rule.product_max_qty)
-            free_by_product[rule.product_id.id] += max(free_qty, 0.0)
-            excess_by_product[rule.product_id.id] += max(free_qty - target, 0.0)
-            if rule.id in stockouts:
-                stockouts_by_product[rule.product_id.id] += 1
+        for rule in rules.filtered(lambda op: op.id in stockouts):
+            stockouts_by_product[rule.product_id.id] += 1
+        if day >= self._jit_company_today(company) - timedelta(days=1):
+            free_by_product, excess_by_product = self._jit_free_stock(rules)
+        else:
+            free_by_product, excess_by_product = self._jit_past_free_stock(
+                rules, valuation
+            )
 
         product_ids = set(valuation) | set(service) | set(free_by_product)
         product_ids |= set(stockouts_by_product)
@@ -369,6 +368,39 @@ class JitCashSnapshot(models.Model):
             len(snapshots),
         )
         return snapshots
+
+    @api.model
+    def _jit_free_stock(self, rules):
+        """Free stock (on hand minus reserved) and its part above the rules'
+        maximum, per product, measured now."""
+        free = rules._jit_free_quantities() if rules else {}
+        free_by_product = defaultdict(float)
+        excess_by_product = defaultdict(float)
+        for rule in rules:
+            free_qty = free.get(rule.id, 0.0)
+            target = max(rule.product_min_qty, rule.product_max_qty)
+            free_by_product[rule.product_id.id] += max(free_qty, 0.0)
+            excess_by_product[rule.product_id.id] += max(free_qty - target, 0.0)
+        return free_by_product, excess_by_product
+
+    @api.model
+    def _jit_past_free_stock(self, rules, valuation):
+        """For a day older than yesterday (a snapshot taken after the fact),
+        reservations of that day are unknown: the valued quantity of each JIT
+        product counts as free, and its part above the sum of its rules'
+        maximums as excess."""
+        targets = defaultdict(float)
+        for rule in rules:
+            targets[rule.product_id.id] += max(
+                rule.product_min_qty, rule.product_max_qty
+            )
+        free_by_product = defaultdict(float)
+        excess_by_product = defaultdict(float)
+        for product_id, target in targets.items():
+            quantity = max(valuation.get(product_id, (0.0, 0.0))[0], 0.0)
+            free_by_product[product_id] = quantity
+            excess_by_product[product_id] = max(quantity - target, 0.0)
+        return free_by_product, excess_by_product
 
     @api.model
     def _jit_is_empty(self, values):

@@ -240,11 +240,16 @@ class TestCashSnapshot(WorklistCase):
         self.assertAlmostEqual(line.on_time_qty, 0.0)
 
     def test_valuation_of_a_past_day_follows_the_move_dates(self):
-        """P6, cost 2: 8 received 3 days ago, 3 delivered today. Three days ago
-        the snapshot shows 8 valued 16.00; yesterday too; today 5 valued
-        10.00: a layer counts from its move's date, not from when the
-        history was recorded."""
+        """P6, cost 2, JIT rule maximum 6: 8 received 3 days ago, 3 delivered
+        today. Three days ago the snapshot shows 8 valued 16.00; yesterday
+        too; today 5 valued 10.00: a layer counts from its move's date, not
+        from when the history was recorded. Three days ago (taken after the
+        fact, reservations unknown) the 8 count as free: cash tied up 16.00,
+        excess (8 - 6) x 2.00 = 4.00."""
         p6 = self._create_product("Cash P6", cost=2.0, company=self.cash_company)
+        self._create_rule(
+            p6, 2.0, 6.0, warehouse=self.cash_warehouse, policy=self.cash_policy
+        )
         self._receive(p6, 8.0, self.cash_warehouse, days_ago=3)
         self._deliver(p6, 3.0, self.cash_warehouse)
 
@@ -254,6 +259,8 @@ class TestCashSnapshot(WorklistCase):
 
         self.assertAlmostEqual(three_days_ago.quantity, 8.0)
         self.assertAlmostEqual(three_days_ago.inventory_value, 16.0)
+        self.assertAlmostEqual(three_days_ago.cash_tied_up, 16.0)
+        self.assertAlmostEqual(three_days_ago.excess_value, 4.0)
         self.assertAlmostEqual(yesterday.inventory_value, 16.0)
         self.assertAlmostEqual(today.quantity, 5.0)
         self.assertAlmostEqual(today.inventory_value, 10.0)
