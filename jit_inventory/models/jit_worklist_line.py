@@ -149,6 +149,8 @@ class JitWorklistLine(models.Model):
         color = " ".join(
             f"WHEN '{status}' THEN {index}" for status, index in _STATUS_COLOR.items()
         )
+        # Odoo leaves a float column empty when 0 is written on a new record:
+        # COALESCE, so that 0 days of cover sorts first.
         return [
             f"""
             SELECT op.id * 16 AS id,
@@ -164,14 +166,14 @@ class JitWorklistLine(models.Model):
                    op.jit_status AS status,
                    CASE op.jit_status {urgency} ELSE 4 END AS urgency,
                    CASE op.jit_status {color} ELSE 0 END AS color,
-                   op.jit_days_of_cover AS days_of_cover,
-                   op.jit_free_qty AS free_qty,
-                   op.jit_average_daily_usage AS average_daily_usage,
-                   op.jit_lead_time_days AS lead_time_days,
-                   op.product_min_qty AS minimum_qty,
-                   op.product_max_qty AS maximum_qty,
-                   op.jit_need_qty AS need_qty,
-                   op.jit_need_value AS need_value,
+                   COALESCE(op.jit_days_of_cover, 0) AS days_of_cover,
+                   COALESCE(op.jit_free_qty, 0) AS free_qty,
+                   COALESCE(op.jit_average_daily_usage, 0) AS average_daily_usage,
+                   COALESCE(op.jit_lead_time_days, 0) AS lead_time_days,
+                   COALESCE(op.product_min_qty, 0) AS minimum_qty,
+                   COALESCE(op.product_max_qty, 0) AS maximum_qty,
+                   COALESCE(op.jit_need_qty, 0) AS need_qty,
+                   COALESCE(op.jit_need_value, 0) AS need_value,
                    op.jit_alert_activity_id IS NOT NULL AS has_alert,
                    op.jit_computed_at AS computed_at
               FROM stock_warehouse_orderpoint op

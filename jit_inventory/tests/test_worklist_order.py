@@ -16,9 +16,11 @@ class TestWorklistOrder(WorklistCase):
         - red, 1 day, value 10;
         - red, 3 days, value 400 (same colour and cover as the second: the
           larger value comes first);
-        - blue, 0 days, value 0 (overstock, last).
+        - blue, 0 days, value 0 (overstock, last);
+        - red, 0 days, value 5 (out of stock: first).
 
-        Expected order: red 1 d; red 3 d 400; red 3 d 50; yellow; blue.
+        Expected order: red 0 d; red 1 d; red 3 d 400; red 3 d 50; yellow;
+        blue.
         """
         rules = self.env["stock.warehouse.orderpoint"]
         specs = [
@@ -27,6 +29,7 @@ class TestWorklistOrder(WorklistCase):
             ("red", 1.0, 10.0),
             ("red", 3.0, 400.0),
             ("blue", 0.0, 0.0),
+            ("red", 0.0, 5.0),
         ]
         for index, (status, cover, value) in enumerate(specs):
             rule = self._create_rule(self._create_product(f"Order test {index}"))
@@ -38,6 +41,7 @@ class TestWorklistOrder(WorklistCase):
         self.assertEqual(
             [(line.status, line.days_of_cover, line.need_value) for line in lines],
             [
+                ("red", 0.0, 5.0),
                 ("red", 1.0, 10.0),
                 ("red", 3.0, 400.0),
                 ("red", 3.0, 50.0),
@@ -45,8 +49,8 @@ class TestWorklistOrder(WorklistCase):
                 ("blue", 0.0, 0.0),
             ],
         )
-        self.assertEqual(lines.mapped("urgency"), [0, 0, 0, 1, 3])
-        self.assertEqual(lines[0].source, rules[2])
+        self.assertEqual(lines.mapped("urgency"), [0, 0, 0, 0, 1, 3])
+        self.assertEqual(lines[0].source, rules[5])
         self.assertEqual(lines[0].color, 1, "red cards use the red colour")
 
     def test_worklist_leaves_out_rules_without_policy(self):
