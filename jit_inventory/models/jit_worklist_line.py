@@ -1,11 +1,7 @@
 from odoo import api, fields, models, tools
+from odoo.tools import SQL
 
 from .stock_warehouse_orderpoint import JIT_STATUS
-
-# Rank of each colour in the worklist: the most urgent first.
-_STATUS_URGENCY = {"red": 0, "yellow": 1, "green": 2, "blue": 3}
-# Kanban colour index of each status (Odoo's colour palette).
-_STATUS_COLOR = {"red": 1, "yellow": 3, "green": 10, "blue": 4}
 
 
 class JitWorklistLine(models.Model):
@@ -141,18 +137,15 @@ class JitWorklistLine(models.Model):
 
     @api.model
     def _worklist_sources(self):
-        """SELECT statements whose union is the worklist, meant to be
-        extended. Each returns every column of the view, in the same order."""
-        urgency = " ".join(
-            f"WHEN '{status}' THEN {rank}" for status, rank in _STATUS_URGENCY.items()
-        )
-        color = " ".join(
-            f"WHEN '{status}' THEN {index}" for status, index in _STATUS_COLOR.items()
-        )
+        """SQL queries whose union is the worklist, meant to be extended. Each
+        returns every column of the view, in the same order. Urgency ranks the
+        status (0 red, 1 yellow, 2 green, 3 blue, 4 not computed); colour is
+        the kanban colour index of the status."""
         # Odoo leaves a float column empty when 0 is written on a new record:
         # COALESCE, so that 0 days of cover sorts first.
         return [
-            f"""
+            SQL(
+                """
             SELECT op.id * 16 AS id,
                    'stock.warehouse.orderpoint,' || op.id AS source,
                    op.id AS orderpoint_id,
@@ -164,8 +157,14 @@ class JitWorklistLine(models.Model):
                    op.company_id,
                    company.currency_id,
                    op.jit_status AS status,
-                   CASE op.jit_status {urgency} ELSE 4 END AS urgency,
-                   CASE op.jit_status {color} ELSE 0 END AS color,
+                   CASE op.jit_status
+                        WHEN 'red' THEN 0 WHEN 'yellow' THEN 1
+                        WHEN 'green' THEN 2 WHEN 'blue' THEN 3 ELSE 4
+                   END AS urgency,
+                   CASE op.jit_status
+                        WHEN 'red' THEN 1 WHEN 'yellow' THEN 3
+                        WHEN 'green' THEN 10 WHEN 'blue' THEN 4 ELSE 0
+                   END AS color,
                    COALESCE(op.jit_days_of_cover, 0) AS days_of_cover,
                    COALESCE(op.jit_free_qty, 0) AS free_qty,
                    COALESCE(op.jit_average_daily_usage, 0) AS average_daily_usage,
@@ -183,6 +182,7 @@ class JitWorklistLine(models.Model):
              WHERE op.active
                AND op.jit_policy_id IS NOT NULL
             """
+            )
         ]
 
     def init(self):
@@ -190,8 +190,13 @@ class JitWorklistLine(models.Model):
         # the view reads must exist whatever the order of models/__init__.py.
         self.env["stock.warehouse.orderpoint"]._auto_init()
         tools.drop_view_if_exists(self.env.cr, self._table)
-        union = " UNION ALL ".join(self._worklist_sources())
-        self.env.cr.execute(f"CREATE OR REPLACE VIEW {self._table} AS ({union})")
+        self.env.cr.execute(
+            SQL(
+                "CREATE OR REPLACE VIEW %s AS (%s)",
+                SQL.identifier(self._table),
+                SQL(" UNION ALL ").join(self._worklist_sources()),
+            )
+        )
 
     def action_order_now(self):
         """Order now what the line's source needs (Odoo's procurement for a
