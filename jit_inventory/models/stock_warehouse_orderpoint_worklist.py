@@ -1,4 +1,5 @@
-from odoo import fields, models
+from odoo import api, fields, models
+from odoo.osv import expression
 from odoo.tools import float_compare, float_round
 
 
@@ -33,6 +34,21 @@ class StockWarehouseOrderpoint(models.Model):
         written = super()._jit_recompute()
         written._jit_update_need_value()
         return written
+
+    @api.autovacuum
+    def _unlink_processed_orderpoints(self):
+        """Odoo deletes the manual rules created by the system (the
+        replenishment report's suggestions) once nothing is left to order; a
+        rule under a JIT policy is configured on purpose and stays."""
+        return super(
+            StockWarehouseOrderpoint, self.with_context(jit_keep_policy_rules=True)
+        )._unlink_processed_orderpoints()
+
+    @api.model
+    def _search(self, domain, *args, **kwargs):
+        if self.env.context.get("jit_keep_policy_rules"):
+            domain = expression.AND([domain, [("jit_policy_id", "=", False)]])
+        return super()._search(domain, *args, **kwargs)
 
     def _jit_update_need_value(self):
         """Store the quantity to maximum and its value at product cost, one

@@ -50,3 +50,19 @@ class TestWorklistOrderNow(WorklistCase):
         )
         self.assertEqual(len(open_lines), 1)
         self.assertAlmostEqual(open_lines.product_qty, 46.0)
+
+    def test_cleanup_of_processed_rules_keeps_jit_rules(self):
+        """Odoo's clean-up deletes manual rules created by the system with
+        nothing to order. A plain such rule is deleted; a JIT rule created the
+        same way (system user, manual trigger, nothing to order) stays on the
+        worklist."""
+        plain = self._create_rule(self._create_product("Plain suggestion"))
+        plain.jit_policy_id = False
+        jit_rule = self._create_rule(self._create_product("JIT kept"))
+        self.assertEqual((plain | jit_rule).mapped("trigger"), ["manual", "manual"])
+
+        self.env["stock.warehouse.orderpoint"]._unlink_processed_orderpoints()
+
+        self.assertFalse(plain.exists())
+        self.assertTrue(jit_rule.exists())
+        self.assertEqual(self._worklist(jit_rule).orderpoint_id, jit_rule)
