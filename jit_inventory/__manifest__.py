@@ -27,6 +27,9 @@
         "views/jit_inventory_menus.xml",
     ],
     "demo": ["demo/jit_inventory_demo.xml", "demo/jit_worklist_demo.xml"],
+    "assets": {
+        "web.assets_tests": ["jit_inventory/static/tests/tours/*.js"],
+    },
     "pre_init_hook": "pre_init_hook",
     "uninstall_hook": "uninstall_hook",
 }
