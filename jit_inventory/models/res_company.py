@@ -20,6 +20,7 @@ class ResCompany(models.Model):
     jit_alert_user_id = fields.Many2one(
         "res.users",
         string="Stockout Alerts To",
+        domain=[("share", "=", False)],
         help="User who receives the stockout alert of a JIT rule that turns red "
         "when its vendor has no buyer. Empty: the company's first inventory "
         "administrator.",

@@ -34,6 +34,19 @@ class StockWarehouseOrderpoint(models.Model):
         written._jit_sync_stockout_alerts()
         return written
 
+    def write(self, vals):
+        result = super().write(vals)
+        if "active" in vals or "jit_policy_id" in vals:
+            self.filtered(
+                lambda op: op.jit_stockout_since
+                and not (op.active and op.jit_policy_id)
+            )._jit_close_stockout_alerts()
+        return result
+
+    def unlink(self):
+        self.filtered("jit_stockout_since")._jit_close_stockout_alerts()
+        return super().unlink()
+
     def _jit_sync_stockout_alerts(self):
         """Open an alert for each rule that turned red, close the alert of
         each rule that left red. A rule that stays red keeps its episode and
@@ -127,24 +140,31 @@ class StockWarehouseOrderpoint(models.Model):
             )
         return result
 
-    def _jit_close_stockout_alerts(self):
+    def _jit_alert_close_reason(self):
+        """Message left on the product when the rule's alert is closed."""
+        self.ensure_one()
         _ = self.env._
+        if not (self.active and self.jit_policy_id):
+            return _(
+                "Closed automatically: the reorder rule at %(location)s is no "
+                "longer under a JIT policy (archived, deleted or policy removed).",
+                location=self.location_id.display_name,
+            )
+        status = dict(self._fields["jit_status"]._description_selection(self.env))
+        return _(
+            "Closed automatically: the rule is %(status)s again (free stock "
+            "%(free)s %(uom)s, %(cover)s days of cover).",
+            status=status.get(self.jit_status, self.jit_status),
+            free=self.jit_free_qty,
+            uom=self.product_uom.name,
+            cover=round(self.jit_days_of_cover, 1),
+        )
+
+    def _jit_close_stockout_alerts(self):
         for rule in self:
             activity = rule.jit_alert_activity_id.sudo()
             if activity.exists() and activity.active:
-                status = dict(
-                    self._fields["jit_status"]._description_selection(self.env)
-                ).get(rule.jit_status, rule.jit_status)
-                activity.action_feedback(
-                    feedback=_(
-                        "Closed automatically: the rule is %(status)s again "
-                        "(free stock %(free)s %(uom)s, %(cover)s days of cover).",
-                        status=status,
-                        free=rule.jit_free_qty,
-                        uom=rule.product_uom.name,
-                        cover=round(rule.jit_days_of_cover, 1),
-                    )
-                )
+                activity.action_feedback(feedback=rule._jit_alert_close_reason())
         self.with_context(jit_recompute=True).write(
             {"jit_stockout_since": False, "jit_alert_activity_id": False}
         )

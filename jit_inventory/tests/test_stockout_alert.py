@@ -125,3 +125,25 @@ class TestStockoutAlert(WorklistCase):
         self.assertEqual(rule.jit_status, "green")
         self.assertFalse(self._stockout_activities(product))
         self.assertFalse(rule.jit_stockout_since)
+
+    def test_alert_closed_when_rule_leaves_jit(self):
+        """A red rule's alert is closed when the rule is archived, and when its
+        JIT policy is removed: the episode ends with it."""
+        product, rule = self._red_rule("Archived while red", self.vendor)
+        rule.action_jit_recompute()
+        activity = rule.jit_alert_activity_id
+        self.assertTrue(activity)
+
+        rule.active = False
+
+        self.assertFalse(activity.exists())
+        self.assertFalse(rule.jit_stockout_since)
+
+        product, rule = self._red_rule("Policy removed while red", self.vendor)
+        rule.action_jit_recompute()
+        activity = rule.jit_alert_activity_id
+
+        rule.jit_policy_id = False
+
+        self.assertFalse(activity.exists())
+        self.assertFalse(rule.jit_alert_activity_id)
