@@ -7,6 +7,7 @@ import pytz
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError
+from odoo.osv import expression
 from odoo.tools import float_is_zero
 
 from .jit_demand_statistics import _STOCKOUT_DAYS_SQL
@@ -216,7 +217,7 @@ class JitCashSnapshot(models.Model):
         (no line means nothing in stock)."""
         date_groupby = [spec for spec in groupby if spec.split(":")[0] == "date"]
         counts = super().read_group(
-            domain,
+            self._jit_period_domain(domain),
             ["snapshot_days:count_distinct(date)"],
             date_groupby,
             lazy=False,
@@ -230,6 +231,20 @@ class JitCashSnapshot(models.Model):
             return by_period.get(tuple(row.get(spec) for spec in date_groupby), 0)
 
         return days
+
+    @api.model
+    def _jit_period_domain(self, domain):
+        """The conditions of ``domain`` on days and companies, so that a filter
+        on a product or a category does not shrink the number of days its
+        levels are averaged over. A domain with OR or NOT is kept whole."""
+        normalized = expression.normalize_domain(domain)
+        if any(item in ("|", "!") for item in normalized):
+            return domain
+        return [
+            leaf
+            for leaf in normalized
+            if isinstance(leaf, list | tuple) and leaf[0] in ("date", "company_id")
+        ]
 
     @api.model
     def _jit_fill_rate(self, demanded, on_time):

@@ -169,7 +169,8 @@ class TestCashSnapshot(WorklistCase):
         Month: value per day = (100 + 50 + 300) / 2 days = 225.00; P2 alone:
         50 / 2 = 25.00 (its empty day counts as 0); stockout events summed: 2;
         fill rate from the sums: 36 / 40 = 90 % (not the average of 60 % and
-        100 %)."""
+        100 %). Filtered on P2 alone, still 50 / 2 days = 25.00: a filter on the
+        product does not shrink the days."""
         Snapshot = self.env["jit.cash.snapshot"]
         day_1 = fields.Date.to_date("2026-03-10")
         day_2 = fields.Date.to_date("2026-03-11")
@@ -223,6 +224,12 @@ class TestCashSnapshot(WorklistCase):
         values = {row["product_id"][0]: row["inventory_value"] for row in by_product}
         self.assertAlmostEqual(values[self.p1.id], 200.0)
         self.assertAlmostEqual(values[self.p2.id], 25.0)
+        only_p2 = Snapshot.read_group(
+            [*domain, ("product_id", "=", self.p2.id)],
+            ["inventory_value:sum"],
+            ["date:month"],
+        )
+        self.assertAlmostEqual(only_p2[0]["inventory_value"], 25.0)
 
     def test_cron_snapshots_yesterday_for_every_company(self):
         """The scheduled action takes yesterday's snapshot of each company: the
