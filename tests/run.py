@@ -22,7 +22,7 @@ import tempfile
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
 
-from tools import odoo_setup  # noqa: E402
+from tools import odoo_setup
 
 # Odoo's own tests for the flows our addons extend. They must still pass on a
 # database where all four addons are installed.

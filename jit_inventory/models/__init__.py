@@ -1,10 +1,12 @@
-from . import jit_replenishment_policy
-from . import jit_demand_statistics
-from . import jit_lead_time_statistics
-from . import stock_warehouse_orderpoint
-from . import res_company
-from . import res_config_settings
-from . import stock_warehouse_orderpoint_worklist
-from . import stock_warehouse_orderpoint_alert
-from . import jit_worklist_line
-from . import jit_cash_snapshot
+from . import (
+    jit_cash_snapshot,
+    jit_demand_statistics,
+    jit_lead_time_statistics,
+    jit_replenishment_policy,
+    jit_worklist_line,
+    res_company,
+    res_config_settings,
+    stock_warehouse_orderpoint,
+    stock_warehouse_orderpoint_alert,
+    stock_warehouse_orderpoint_worklist,
+)
