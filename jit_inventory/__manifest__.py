@@ -20,9 +20,16 @@
         "views/jit_replenishment_policy_views.xml",
         "views/stock_warehouse_orderpoint_views.xml",
         "views/res_config_settings_views.xml",
+        "security/jit_worklist_security.xml",
+        "data/jit_worklist_data.xml",
+        "views/jit_worklist_views.xml",
+        "views/jit_cash_snapshot_views.xml",
         "views/jit_inventory_menus.xml",
     ],
-    "demo": ["demo/jit_inventory_demo.xml"],
+    "demo": ["demo/jit_inventory_demo.xml", "demo/jit_worklist_demo.xml"],
+    "assets": {
+        "web.assets_tests": ["jit_inventory/static/tests/tours/*.js"],
+    },
     "pre_init_hook": "pre_init_hook",
     "uninstall_hook": "uninstall_hook",
 }
