@@ -20,9 +20,22 @@
         "views/jit_replenishment_policy_views.xml",
         "views/stock_warehouse_orderpoint_views.xml",
         "views/res_config_settings_views.xml",
+        "data/jit_kanban_data.xml",
+        "report/jit_kanban_card_report.xml",
+        "wizards/jit_kanban_scan_views.xml",
+        "views/jit_kanban_card_views.xml",
+        "views/jit_kanban_loop_views.xml",
         "views/jit_inventory_menus.xml",
     ],
-    "demo": ["demo/jit_inventory_demo.xml"],
+    "demo": ["demo/jit_inventory_demo.xml", "demo/jit_kanban_demo.xml"],
+    "assets": {
+        "web.assets_backend": [
+            "jit_inventory/static/src/js/jit_scan_char_field.js",
+        ],
+        "web.assets_tests": [
+            "jit_inventory/static/tests/tours/jit_kanban_tour.js",
+        ],
+    },
     "pre_init_hook": "pre_init_hook",
     "uninstall_hook": "uninstall_hook",
 }

@@ -4,3 +4,10 @@ from . import jit_lead_time_statistics
 from . import stock_warehouse_orderpoint
 from . import res_company
 from . import res_config_settings
+from . import res_company_kanban
+from . import res_config_settings_kanban
+from . import jit_kanban_loop
+from . import jit_kanban_card
+from . import stock_move_kanban
+from . import purchase_order_kanban
+from . import purchase_order_line_kanban
