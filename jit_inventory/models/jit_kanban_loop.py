@@ -70,6 +70,7 @@ class JitKanbanLoop(models.Model):
         "stock.location",
         string="Location",
         required=True,
+        default=lambda self: self._default_location(),
         check_company=True,
         domain="[('usage', '=', 'internal')]",
         tracking=True,
@@ -217,6 +218,14 @@ class JitKanbanLoop(models.Model):
         help="Cards above the number needed; they are retired as they come back "
         "Full.",
     )
+
+    @api.model
+    def _default_location(self):
+        return (
+            self.env["stock.warehouse"]
+            .search([("company_id", "=", self.env.company.id)], limit=1)
+            .lot_stock_id
+        )
 
     @api.depends("product_id", "location_id")
     def _compute_name(self):
@@ -751,6 +760,7 @@ class JitKanbanLoop(models.Model):
                     loop=", ".join(self.mapped("name")),
                 )
             )
+        # Labels use no company layout: skip Odoo's layout configuration step.
         return self.env.ref(
             "jit_inventory.action_report_jit_kanban_card"
-        ).report_action(cards)
+        ).report_action(cards, config=False)

@@ -157,3 +157,27 @@ class TestKanbanSizing(KanbanCase):
         self.assertEqual(loop.review_period_days, 7.0)
         self.assertEqual(loop.card_target, 2)
         self.assertIn("at least 2: 2 cards", loop.sizing_explanation)
+
+    def test_card_labels_show_barcode_product_quantity_location_source(self):
+        """The label report: one label per card, each with its barcode image
+        and text, the product, 10 Units, the location and the vendor."""
+        loop = self._create_loop()
+        report = self.env.ref("jit_inventory.action_report_jit_kanban_card")
+        self.assertEqual(loop.action_print_cards()["report_name"], report.report_name)
+        html, _format = self.env["ir.actions.report"]._render_qweb_html(
+            report.report_name, loop.card_ids.ids
+        )
+        html = html.decode()
+        self.assertEqual(html.count("o_jit_kanban_label"), 2)
+        for card in loop.card_ids:
+            self.assertIn(card.name, html)
+        self.assertIn("Kanban Washer", html)
+        self.assertIn("Kanban Vendor", html)
+        self.assertIn(self.stock.display_name, html)
+        self.assertIn("data:image/png;base64", html)
+        pdf, _format = (
+            self.env["ir.actions.report"]
+            .with_context(force_report_rendering=True)
+            ._render_qweb_pdf(report.report_name, loop.card_ids.ids)
+        )
+        self.assertTrue(pdf.startswith(b"%PDF"))

@@ -13,6 +13,10 @@ function menu(xmlid) {
     return `.o_main_navbar [data-menu-xmlid='${xmlid}']`;
 }
 
+function menuItem(xmlid) {
+    return `.dropdown-item[data-menu-xmlid='${xmlid}']`;
+}
+
 function pickInMany2one(fieldName, text) {
     return [
         {
@@ -32,6 +36,11 @@ registry.category("web_tour.tours").add("jit_kanban_loop_tour", {
     url: "/odoo",
     steps: () => [
         {
+            content: "Open the apps menu",
+            trigger: ".o_navbar_apps_menu button",
+            run: "click",
+        },
+        {
             content: "Open the Just in Time app",
             trigger: ".o_app[data-menu-xmlid='base.menu_jit_root']",
             run: "click",
@@ -43,7 +52,7 @@ registry.category("web_tour.tours").add("jit_kanban_loop_tour", {
         },
         {
             content: "Open the replenishment policies",
-            trigger: menu("jit_inventory.menu_jit_replenishment_policy"),
+            trigger: menuItem("jit_inventory.menu_jit_replenishment_policy"),
             run: "click",
         },
         {
@@ -72,7 +81,7 @@ registry.category("web_tour.tours").add("jit_kanban_loop_tour", {
         },
         {
             content: "Open the kanban loops",
-            trigger: menu("jit_inventory.menu_jit_kanban_loop"),
+            trigger: menuItem("jit_inventory.menu_jit_kanban_loop"),
             run: "click",
         },
         {
@@ -94,8 +103,12 @@ registry.category("web_tour.tours").add("jit_kanban_loop_tour", {
             run: "click",
         },
         {
+            content: "Loop saved",
+            trigger: ".o_form_saved",
+        },
+        {
             content: "The loop's cards are created",
-            trigger: ".o_form_saved .o_field_widget[name=card_ids] .o_data_row td[name=name]",
+            trigger: ".o_field_widget[name=card_ids] .o_data_row td[name=name]",
             run() {
                 scannedBarcode = this.anchor.textContent.trim();
             },
@@ -133,7 +146,7 @@ registry.category("web_tour.tours").add("jit_kanban_loop_tour", {
         },
         {
             content: "The RFQ is the vendor's",
-            trigger: ".o_form_view .o_field_widget[name=partner_id]:contains(Tour Kanban Vendor)",
+            trigger: ".o_form_view .o_field_widget[name=partner_id] input:value(Tour Kanban Vendor)",
         },
         {
             content: "The RFQ holds one container of the product",
