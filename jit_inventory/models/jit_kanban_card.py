@@ -555,6 +555,8 @@ class JitKanbanCard(models.Model):
         becomes Received when its container quantity is received and Full when
         it is put away. Cards of ``related_moves`` with nothing left to come
         (no backorder) are then closed."""
+        if not self._jit_has_open_cards(moves | related_moves):
+            return
         moves = moves.filtered(lambda move: move.state == "done")
         cards = self.browse()
         if moves:
@@ -587,6 +589,21 @@ class JitKanbanCard(models.Model):
             touched |= move_cards
         touched._jit_update_states(moves)
         self._jit_cards_of_moves(related_moves)._jit_close_if_nothing_left()
+
+    @api.model
+    def _jit_has_open_cards(self, records):
+        """Whether any card of the products of ``records`` (moves, lines or
+        products) is on order: one cheap query that keeps Odoo's own flows
+        untouched when no loop is in use."""
+        products = records if records._name == "product.product" else records.product_id
+        if not products:
+            return False
+        return bool(
+            self.sudo().search_count(
+                [("state", "in", OPEN_STATES), ("product_id", "in", products.ids)],
+                limit=1,
+            )
+        )
 
     @api.model
     def _jit_cards_of_moves(self, moves):
@@ -680,6 +697,11 @@ class JitKanbanCard(models.Model):
     @api.model
     def _jit_on_replenishment_cancelled(self, lines=None, moves=None):
         """Cards whose purchase lines or moves were cancelled."""
+        if not self._jit_has_open_cards(
+            (moves or self.env["stock.move"]).product_id
+            | (lines or self.env["purchase.order.line"]).product_id
+        ):
+            return
         cards = self._jit_cards_of_moves(moves or self.env["stock.move"])
         if lines:
             cards |= self.sudo().search(

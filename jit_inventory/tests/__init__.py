@@ -1,6 +1,8 @@
-from . import test_kanban_sizing
-from . import test_kanban_scan
-from . import test_kanban_receipts
-from . import test_kanban_concurrency
-from . import test_kanban_access
-from . import test_kanban_tour
+from . import (
+    test_kanban_access,
+    test_kanban_concurrency,
+    test_kanban_receipts,
+    test_kanban_scan,
+    test_kanban_sizing,
+    test_kanban_tour,
+)
