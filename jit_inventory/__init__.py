@@ -1,2 +1,2 @@
-from . import models
+from . import models, wizards
 from .hooks import pre_init_hook, uninstall_hook

@@ -1,5 +1,11 @@
 from . import (
     test_cash_snapshot,
+    test_kanban_access,
+    test_kanban_concurrency,
+    test_kanban_receipts,
+    test_kanban_scan,
+    test_kanban_sizing,
+    test_kanban_tour,
     test_ordering,
     test_policy_and_security,
     test_reorder_engine,
