@@ -198,7 +198,8 @@ class JitPaymentRun(models.Model):
 
     @api.depends("file_data", "file_sha256")
     def _compute_file_intact(self):
-        for run in self:
+        # The web client reads binaries with bin_size (a size, not the data).
+        for run in self.with_context(bin_size=False):
             content = base64.b64decode(run.file_data) if run.file_data else b""
             run.file_intact = bool(content) and (
                 hashlib.sha256(content).hexdigest() == run.file_sha256

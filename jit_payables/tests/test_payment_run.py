@@ -161,6 +161,9 @@ class TestPaymentRun(PayablesCase):
         content = base64.b64decode(run.file_data)
         self.assertEqual(run.file_sha256, hashlib.sha256(content).hexdigest())
         self.assertTrue(run.file_intact)
+        # As the web client reads it: binaries come as sizes with bin_size.
+        run.invalidate_recordset(["file_intact"])
+        self.assertTrue(run.with_context(bin_size=True).file_intact)
         with self.assertRaisesRegex(UserError, "cannot be edited"):
             run.file_data = base64.b64encode(b"tampered")
         with self.assertRaisesRegex(UserError, "Nobody asked"):
