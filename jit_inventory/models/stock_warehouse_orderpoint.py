@@ -428,6 +428,7 @@ class StockWarehouseOrderpoint(models.Model):
     # SQL array type of each field type written by ``_jit_write_values``.
     _JIT_SQL_TYPES = {
         "float": "float8[]",
+        "monetary": "float8[]",
         "integer": "int4[]",
         "selection": "varchar[]",
         "text": "text[]",

@@ -30,10 +30,18 @@ class StockWarehouseOrderpoint(models.Model):
         help="Currency of the value of need (the company's).",
     )
 
-    def _jit_recompute(self):
-        written = super()._jit_recompute()
-        written._jit_update_need_value()
-        return written
+    def _jit_prepare_recompute_vals(self, demand, seller, lead_times, free_qty):
+        values = super()._jit_prepare_recompute_vals(
+            demand, seller, lead_times, free_qty
+        )
+        target = max(
+            values.get("product_min_qty", self.product_min_qty),
+            values.get("product_max_qty", self.product_max_qty),
+        )
+        need = self._jit_need_quantity(self, target=target, free_qty=free_qty)
+        cost = self.product_id.with_company(self.company_id).standard_price
+        values.update(jit_need_qty=need, jit_need_value=need * cost)
+        return values
 
     @api.autovacuum
     def _unlink_processed_orderpoints(self):
@@ -50,30 +58,15 @@ class StockWarehouseOrderpoint(models.Model):
             domain = expression.AND([domain, [("jit_policy_id", "=", False)]])
         return super()._search(domain, *args, **kwargs)
 
-    def _jit_update_need_value(self):
-        """Store the quantity to maximum and its value at product cost, one
-        cost read per company for all rules."""
-        for company in self.company_id:
-            rules = self.filtered(lambda op, c=company: op.company_id == c)
-            costs = {
-                product.id: product.standard_price
-                for product in rules.product_id.with_company(company)
-            }
-            for rule in rules:
-                need = self._jit_need_quantity(rule)
-                rule.with_context(jit_recompute=True).write(
-                    {
-                        "jit_need_qty": need,
-                        "jit_need_value": need * costs[rule.product_id.id],
-                    }
-                )
-
     @staticmethod
-    def _jit_need_quantity(rule):
+    def _jit_need_quantity(rule, target=None, free_qty=None):
         """Maximum (or minimum when it is higher) minus free stock, never
         negative. Example: maximum 30, free stock 12 needs 18."""
-        target = max(rule.product_min_qty, rule.product_max_qty)
-        need = target - rule.jit_free_qty
+        if target is None:
+            target = max(rule.product_min_qty, rule.product_max_qty)
+        if free_qty is None:
+            free_qty = rule.jit_free_qty
+        need = target - free_qty
         rounding = rule.product_uom.rounding
         if float_compare(need, 0.0, precision_rounding=rounding) <= 0:
             return 0.0
