@@ -517,6 +517,19 @@ class JitPaymentRun(models.Model):
         """Bills and bank accounts may have changed since the run was prepared."""
         self.ensure_one()
         self.line_ids.move_ids._jit_check_payable()
+        settled = self.line_ids.move_ids.filtered(
+            lambda move: move.payment_state not in ("not_paid", "partial")
+        )
+        if settled:
+            raise UserError(
+                self.env._(
+                    "These bills were paid or changed since run %(run)s was "
+                    "prepared: %(bills)s. Reset the run to draft and prepare it "
+                    "again.",
+                    run=self.name,
+                    bills=", ".join(settled.mapped("display_name")),
+                )
+            )
         if not self.company_id.jit_bank_cooling_days:
             return
         today = fields.Date.context_today(self)

@@ -96,6 +96,25 @@ class JitPaymentRunLine(models.Model):
         help="Number of the valid check of this line.",
     )
 
+    def _check_run_open(self, vals=None):
+        """Lines of a released run only gain payments (void and reissue)."""
+        released = self.filtered(lambda line: line.run_id.state in ("released", "sent"))
+        if released and (vals is None or set(vals) - {"payment_ids"}):
+            raise UserError(
+                self.env._(
+                    "Run %(run)s is released: its lines can no longer change.",
+                    run=released[0].run_id.name,
+                )
+            )
+
+    def write(self, vals):
+        self._check_run_open(vals)
+        return super().write(vals)
+
+    def unlink(self):
+        self._check_run_open()
+        return super().unlink()
+
     @api.depends("move_ids.ref", "move_ids.name")
     def _compute_bill_references(self):
         for line in self:

@@ -216,3 +216,28 @@ class TestPaymentRun(PayablesCase):
         self.assertIn("Second Co", html)
         self.assertIn(payment.check_number, html)
         self.assertIn("Thirty-Four Dollars and Fifty Cents", html)
+
+    def test_bill_paid_elsewhere_after_preparation_blocks_release(self):
+        """A bill of a prepared run is paid from the bill meanwhile: the release
+        is refused and asks to prepare again; nothing is posted by the run."""
+        bill = self._bill(self.vendor, 1, 100.0)
+        run = self._run()
+        run.with_user(self.manager_a).action_prepare()
+        self.env["account.payment.register"].with_context(
+            active_model="account.move", active_ids=bill.ids
+        ).create({})._create_payments()
+        with self.assertRaisesRegex(UserError, "prepare it again"):
+            run.with_user(self.manager_b).action_release()
+        self.assertEqual(run.state, "prepared")
+        self.assertFalse(run.line_ids.payment_ids)
+
+    def test_released_run_lines_are_locked(self):
+        """After release, a line's amount cannot change nor the line be deleted."""
+        self._bill(self.vendor, 1, 100.0)
+        run = self._prepare_and_release(self._run())
+        with self.assertRaisesRegex(UserError, "is released"):
+            run.line_ids.amount = 50.0
+        with self.assertRaisesRegex(UserError, "is released"):
+            run.line_ids.unlink()
+        with self.assertRaisesRegex(UserError, "cannot be deleted"):
+            run.unlink()
