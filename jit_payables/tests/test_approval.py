@@ -70,3 +70,13 @@ class TestApproval(PayablesCase):
         bill = self._bill(self.vendor, 1, 1500.0, post=False)
         with self.assertRaisesRegex(UserError, "Confirm"):
             bill.with_user(self.manager_a).action_jit_approve()
+
+    def test_posting_alone_does_not_make_the_poster_an_editor(self):
+        """A creates the draft, B only confirms it: B did not edit it and may
+        approve; A may not."""
+        self.company.jit_approval_threshold = 1000.0
+        bill = self._bill(self.vendor, 1, 1500.0, user=self.manager_a, post=False)
+        bill.with_user(self.manager_b).action_post()
+        self.assertEqual(bill.jit_last_editor_id, self.manager_a)
+        bill.with_user(self.manager_b).action_jit_approve()
+        self.assertEqual(bill.jit_approval_state, "approved")
