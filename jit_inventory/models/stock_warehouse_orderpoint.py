@@ -407,6 +407,11 @@ class StockWarehouseOrderpoint(models.Model):
 
         now = fields.Datetime.now()
         values_by_id = {}
+        orderpoints = orderpoints.with_context(
+            jit_unit_category_id=self.env["ir.model.data"]._xmlid_to_res_id(
+                "uom.product_uom_categ_unit"
+            )
+        )
         for orderpoint in orderpoints:
             try:
                 values = orderpoint._jit_prepare_recompute_vals(
@@ -580,9 +585,9 @@ class StockWarehouseOrderpoint(models.Model):
         of 16.04 pieces means 17), the unit of measure's rounding otherwise."""
         self.ensure_one()
         uom = self.product_uom
-        unit_category_id = self.env["ir.model.data"]._xmlid_to_res_id(
-            "uom.product_uom_categ_unit"
-        )
+        unit_category_id = self.env.context.get("jit_unit_category_id") or self.env[
+            "ir.model.data"
+        ]._xmlid_to_res_id("uom.product_uom_categ_unit")
         if uom.category_id.id == unit_category_id:
             return max(uom.rounding, 1.0)
         return uom.rounding
