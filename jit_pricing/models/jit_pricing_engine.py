@@ -1,7 +1,7 @@
 import logging
 
 from odoo import fields, models
-from odoo.tools import float_compare
+from odoo.tools import SQL, float_compare
 
 _logger = logging.getLogger(__name__)
 
@@ -104,81 +104,121 @@ class JitPricingEngine(models.AbstractModel):
                 break
         return costs
 
-    def _costs_from_purchases(self, templates, rules, company):
-        lines = (
+    def _templates_by_vendor(self, templates, rules):
+        """Group templates by the vendor their rule restricts the cost to (an
+        empty recordset when it does not), so each group is one query."""
+        groups = {}
+        for template in templates:
+            vendor = self._vendor_filter(rules[template.id]) or self.env["res.partner"]
+            groups.setdefault(vendor, []).append(template.id)
+        return groups
+
+    def _last_purchase_lines(self, template_ids, company, vendor):
+        """The last confirmed purchase line of each template (by confirmation
+        date), from ``vendor`` when given: one query."""
+        self.env["purchase.order.line"].flush_model()
+        self.env["purchase.order"].flush_model()
+        vendor_condition = (
+            SQL("AND partner.commercial_partner_id = %s", vendor.id)
+            if vendor
+            else SQL()
+        )
+        self.env.cr.execute(
+            SQL(
+                """
+                SELECT DISTINCT ON (variant.product_tmpl_id) line.id
+                  FROM purchase_order_line line
+                  JOIN purchase_order purchase ON purchase.id = line.order_id
+                  JOIN product_product variant ON variant.id = line.product_id
+                  JOIN res_partner partner ON partner.id = purchase.partner_id
+                 WHERE variant.product_tmpl_id = ANY(%s)
+                   AND purchase.state IN ('purchase', 'done')
+                   AND line.company_id = %s
+                   AND line.display_type IS NULL
+                   %s
+              ORDER BY variant.product_tmpl_id,
+                       COALESCE(purchase.date_approve, purchase.date_order) DESC,
+                       line.id DESC
+                """,
+                template_ids,
+                company.id,
+                vendor_condition,
+            )
+        )
+        return (
             self.env["purchase.order.line"]
             .sudo()
-            .search(
-                [
-                    ("product_id.product_tmpl_id", "in", templates.ids),
-                    ("state", "in", ["purchase", "done"]),
-                    ("company_id", "=", company.id),
-                    ("display_type", "=", False),
-                ]
+            .browse(row[0] for row in self.env.cr.fetchall())
+        )
+
+    def _last_bill_lines(self, template_ids, company, vendor):
+        """The last posted vendor bill line of each template (by bill date),
+        from ``vendor`` when given: one query."""
+        self.env["account.move.line"].flush_model()
+        self.env["account.move"].flush_model()
+        vendor_condition = (
+            SQL("AND bill.commercial_partner_id = %s", vendor.id) if vendor else SQL()
+        )
+        self.env.cr.execute(
+            SQL(
+                """
+                SELECT DISTINCT ON (variant.product_tmpl_id) line.id
+                  FROM account_move_line line
+                  JOIN account_move bill ON bill.id = line.move_id
+                  JOIN product_product variant ON variant.id = line.product_id
+                 WHERE variant.product_tmpl_id = ANY(%s)
+                   AND bill.move_type = 'in_invoice'
+                   AND bill.state = 'posted'
+                   AND line.display_type = 'product'
+                   AND line.company_id = %s
+                   %s
+              ORDER BY variant.product_tmpl_id,
+                       bill.invoice_date DESC NULLS LAST,
+                       bill.id DESC,
+                       line.id DESC
+                """,
+                template_ids,
+                company.id,
+                vendor_condition,
             )
         )
-        lines = lines.sorted(
-            lambda line: (
-                line.order_id.date_approve or line.order_id.date_order,
-                line.id,
-            ),
-            reverse=True,
+        return (
+            self.env["account.move.line"]
+            .sudo()
+            .browse(row[0] for row in self.env.cr.fetchall())
         )
+
+    def _costs_from_purchases(self, templates, rules, company):
         costs = {}
-        for line in lines:
-            template = line.product_id.product_tmpl_id
-            if template.id in costs:
-                continue
-            vendor = self._vendor_filter(rules[template.id])
-            if vendor and line.order_id.partner_id.commercial_partner_id != vendor:
-                continue
-            order_date = line.order_id.date_approve or line.order_id.date_order
-            cost = self._to_company_unit_cost(
-                line.price_unit * (1 - (line.discount or 0.0) / 100),
-                line.currency_id,
-                line.product_uom,
-                template,
-                company,
-                order_date.date(),
-            )
-            costs[template.id] = (cost, line.order_id)
+        for vendor, template_ids in self._templates_by_vendor(templates, rules).items():
+            for line in self._last_purchase_lines(template_ids, company, vendor):
+                template = line.product_id.product_tmpl_id
+                order_date = line.order_id.date_approve or line.order_id.date_order
+                cost = self._to_company_unit_cost(
+                    line.price_unit * (1 - (line.discount or 0.0) / 100),
+                    line.currency_id,
+                    line.product_uom,
+                    template,
+                    company,
+                    order_date.date(),
+                )
+                costs[template.id] = (cost, line.order_id)
         return costs
 
     def _costs_from_bills(self, templates, rules, company):
-        lines = (
-            self.env["account.move.line"]
-            .sudo()
-            .search(
-                [
-                    ("product_id.product_tmpl_id", "in", templates.ids),
-                    ("move_id.move_type", "=", "in_invoice"),
-                    ("parent_state", "=", "posted"),
-                    ("display_type", "=", "product"),
-                    ("company_id", "=", company.id),
-                ]
-            )
-        )
-        lines = lines.sorted(
-            lambda line: (line.move_id.invoice_date, line.move_id.id, line.id),
-            reverse=True,
-        )
         costs = {}
-        for line in lines:
-            template = line.product_id.product_tmpl_id
-            if template.id in costs:
-                continue
-            vendor = self._vendor_filter(rules[template.id])
-            if vendor and line.move_id.commercial_partner_id != vendor:
-                continue
-            cost = self._to_company_unit_cost(
-                line.price_unit * (1 - (line.discount or 0.0) / 100),
-                line.currency_id,
-                line.product_uom_id,
-                template,
-                company,
-                line.move_id.invoice_date,
-            )
-            costs[template.id] = (cost, line.move_id)
+        for vendor, template_ids in self._templates_by_vendor(templates, rules).items():
+            for line in self._last_bill_lines(template_ids, company, vendor):
+                template = line.product_id.product_tmpl_id
+                cost = self._to_company_unit_cost(
+                    line.price_unit * (1 - (line.discount or 0.0) / 100),
+                    line.currency_id,
+                    line.product_uom_id,
+                    template,
+                    company,
+                    line.move_id.invoice_date,
+                )
+                costs[template.id] = (cost, line.move_id)
         return costs
 
     def _find_costs(self, templates, rules, company, sellers):

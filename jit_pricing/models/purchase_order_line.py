@@ -1,4 +1,5 @@
 from odoo import api, fields, models
+from odoo.tools import SQL
 
 
 class PurchaseOrderLine(models.Model):
@@ -64,34 +65,40 @@ class PurchaseOrderLine(models.Model):
     def _jit_last_vendor_lines(self, lines):
         """{(product id, vendor id): the vendor's last confirmed line}, read with
         one query for all ``lines`` and leaving their own orders out."""
-        vendors = lines.order_id.partner_id.commercial_partner_id
-        previous = (
-            self.sudo()
-            .search(
-                [
-                    ("product_id", "in", lines.product_id.ids),
-                    ("partner_id", "child_of", vendors.ids),
-                    ("state", "in", ["purchase", "done"]),
-                    ("order_id", "not in", lines.order_id.ids),
-                    ("company_id", "in", lines.company_id.ids),
-                ]
-            )
-            .sorted(
-                lambda line: (
-                    line.order_id.date_approve or line.order_id.date_order,
-                    line.id,
-                ),
-                reverse=True,
+        self.env["purchase.order.line"].flush_model()
+        self.env["purchase.order"].flush_model()
+        self.env.cr.execute(
+            SQL(
+                """
+                SELECT DISTINCT ON (line.product_id, partner.commercial_partner_id)
+                       line.id
+                  FROM purchase_order_line line
+                  JOIN purchase_order purchase ON purchase.id = line.order_id
+                  JOIN res_partner partner ON partner.id = purchase.partner_id
+                 WHERE line.product_id = ANY(%s)
+                   AND partner.commercial_partner_id = ANY(%s)
+                   AND purchase.state IN ('purchase', 'done')
+                   AND purchase.id != ALL(%s)
+                   AND line.company_id = ANY(%s)
+              ORDER BY line.product_id,
+                       partner.commercial_partner_id,
+                       COALESCE(purchase.date_approve, purchase.date_order) DESC,
+                       line.id DESC
+                """,
+                lines.product_id.ids,
+                lines.order_id.partner_id.commercial_partner_id.ids,
+                [order_id for order_id in lines.order_id.ids if order_id],
+                lines.company_id.ids,
             )
         )
-        last_lines = {}
-        for line in previous:
-            key = (
+        previous = self.sudo().browse(row[0] for row in self.env.cr.fetchall())
+        return {
+            (
                 line.product_id.id,
                 line.order_id.partner_id.commercial_partner_id.id,
-            )
-            last_lines.setdefault(key, line)
-        return last_lines
+            ): line
+            for line in previous
+        }
 
     def _jit_price_in_line_terms(self, other):
         """``other``'s discounted unit price in this line's currency and unit."""
