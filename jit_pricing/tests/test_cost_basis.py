@@ -158,3 +158,42 @@ class TestCostBasis(JitPricingCase):
         self.assertAlmostEqual(template.jit_pricing_margin_percent, 20.0)
         self.assertIn("Lamps", template.jit_pricing_status)
         self.assertEqual(template.jit_price_change_count, 0)
+
+    def test_vendor_rule_reads_that_vendors_last_purchase(self):
+        """Bolt's PO at 50.00 is confirmed, then Acme's at 30.00 (the newest).
+        A Bolt vendor rule on the last PO price (+10 %) reads Bolt's 50.00 and
+        sells at 55.00, not 30 x 1.1 = 33.00."""
+        template = self._create_product("Lamp shade")
+        self._purchase_order(template, 50.0, partner=self.other_vendor).button_confirm()
+        self._purchase_order(template, 30.0).button_confirm()
+        self._create_rule(
+            scope="vendor",
+            partner_id=self.other_vendor.id,
+            cost_basis="last_purchase",
+            markup_percent=10,
+        )
+        self._recompute(template)
+        self.assertAlmostEqual(template.list_price, 55.00)
+        self.assertAlmostEqual(self._changes(template).new_cost, 50.00)
+
+    def test_product_of_another_company_is_not_priced(self):
+        """A product restricted to another company is left at 9.00 by this
+        company's rule (+50 % on a 10.00 price line)."""
+        other_company = self.env["res.company"].create({"name": "JIT Other Co"})
+        template = self._create_product(
+            "Their product", list_price=9.0, company_id=other_company.id
+        )
+        self.env["product.supplierinfo"].with_context(
+            jit_pricing_no_trigger=True
+        ).create(
+            {
+                "product_tmpl_id": template.id,
+                "partner_id": self.vendor.id,
+                "price": 10.0,
+                "company_id": False,
+            }
+        )
+        self._create_rule(markup_percent=50)
+        self._recompute(template)
+        self.assertAlmostEqual(template.list_price, 9.00)
+        self.assertFalse(self._changes(template))
