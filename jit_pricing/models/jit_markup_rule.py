@@ -250,6 +250,57 @@ class JitMarkupRule(models.Model):
             price = self.price_max
         return price
 
+    def _explain_price(self, cost):
+        """The formula behind ``_compute_price(cost)``, in words and numbers."""
+        self.ensure_one()
+        if self.method == "margin":
+            raw_price = cost / (1 - self.margin_percent / 100)
+            steps = [
+                self.env._(
+                    "%(cost).2f / (1 - %(margin)s %%) = %(raw).4f",
+                    cost=cost,
+                    margin=self.margin_percent,
+                    raw=raw_price,
+                )
+            ]
+        else:
+            raw_price = cost * (1 + self.markup_percent / 100)
+            steps = [
+                self.env._(
+                    "%(cost).2f x (1 + %(markup)s %%) = %(raw).4f",
+                    cost=cost,
+                    markup=self.markup_percent,
+                    raw=raw_price,
+                )
+            ]
+        rounded = self._round_up(raw_price)
+        if self.rounding_step:
+            steps.append(
+                self.env._(
+                    "rounded up to the next price point (step %(step)s, ending "
+                    "%(ending)s): %(price).2f",
+                    step=self.rounding_step,
+                    ending=self.rounding_ending,
+                    price=rounded,
+                )
+            )
+        else:
+            steps.append(
+                self.env._("rounded up to the cent: %(price).2f", price=rounded)
+            )
+        price = self._compute_price(cost)
+        if price != rounded:
+            steps.append(
+                self.env._(
+                    "kept within the minimum %(minimum)s and maximum %(maximum)s: "
+                    "%(price).2f",
+                    minimum=self.price_min,
+                    maximum=self.price_max or "-",
+                    price=price,
+                )
+            )
+        return "; ".join(steps)
+
     def _round_up(self, raw_price):
         """Smallest price point (step x n + ending) not under ``raw_price``."""
         self.ensure_one()

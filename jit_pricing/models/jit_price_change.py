@@ -97,6 +97,9 @@ class JitPriceChange(models.Model):
         default=fields.Datetime.now,
         help="When the change was applied, proposed or rejected.",
     )
+    explanation = fields.Text(
+        help="How the new price was worked out from the new cost by the rule.",
+    )
     note = fields.Char(help="Why the change was proposed, replaced or rejected.")
 
     @api.depends("product_tmpl_id", "new_price", "state")

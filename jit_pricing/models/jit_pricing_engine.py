@@ -322,6 +322,7 @@ class JitPricingEngine(models.AbstractModel):
                     "old_price": template.list_price,
                     "new_price": new_price,
                     "source": source,
+                    "explanation": rule._explain_price(cost),
                 }
             )
         report["missing_cost"] = templates.browse(missing)
@@ -361,6 +362,7 @@ class JitPricingEngine(models.AbstractModel):
                     "new_price": new_price,
                     "change_percent": change,
                     "new_margin_percent": margin,
+                    "explanation": proposal["explanation"],
                     "trigger": trigger,
                     "source_document": (source and f"{source._name},{source.id}")
                     or False,

@@ -36,6 +36,7 @@ class TestCostBasis(JitPricingCase):
         self._recompute(template)
         self.assertAlmostEqual(self._changes(template).new_cost, 9.00)
         self.assertAlmostEqual(template.list_price, 13.50)
+        self.assertIn("9.00 x (1 + 50.0 %)", self._changes(template).explanation)
 
     def test_cost_zero_is_priced_not_skipped(self):
         """A free sample from the vendor (price 0.00), markup 50 %, minimum

@@ -23,6 +23,11 @@ class TestMarkupRule(JitPricingCase):
         self.assertAlmostEqual(price, 13.99)
         self.assertAlmostEqual((price - 10) / price * 100, 28.52, places=2)
         self.assertGreaterEqual((price - 10) / price, 0.33 / 1.33)
+        self.assertEqual(
+            rule._explain_price(10.0),
+            "10.00 x (1 + 33.0 %) = 13.3000; rounded up to the next price point "
+            "(step 1.0, ending 0.99): 13.99",
+        )
         # A raw price already on a price point stays there: 9.99 x 1 = 9.99.
         rule.markup_percent = 0
         self.assertAlmostEqual(rule._compute_price(9.99), 9.99)
