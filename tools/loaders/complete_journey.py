@@ -30,6 +30,8 @@ EXCLUDED_DEPARTMENTS = ("FUEL", "KIOSK-GAS", "COUPON", "COUPON/MISC ITEMS")
 COMPANY_TZ = "America/New_York"
 POLICY_NAME = "Complete Journey 95 %"
 CODE_PREFIX = "CJ-"
+HOLDING_COST_RATE = 24.0  # % a year: storage, capital, shrinkage
+KANBAN_SAMPLE = 8  # products that also get a kanban card loop
 
 
 def read_daily_demand(product_count=PRODUCT_COUNT):
@@ -229,7 +231,44 @@ def load(env, log, product_count=PRODUCT_COUNT):
     env.flush_all()
     written = env["stock.warehouse.orderpoint"]._cron_jit_recompute()
     log.info("complete_journey: %s JIT rules recomputed", written)
+    _create_kanban_loops(env, rules[:KANBAN_SAMPLE], log)
+    _take_cash_snapshots(env, company, log)
     return rules
+
+
+def _create_kanban_loops(env, rules, log):
+    """Kanban loops for a sample of products, containers of about three days
+    of demand from their vendor, sized from their JIT rule."""
+    loops = env["jit.kanban.loop"].create(
+        [
+            {
+                "product_id": rule.product_id.id,
+                "location_id": rule.location_id.id,
+                "policy_id": rule.jit_policy_id.id,
+                "container_qty": max(math.ceil(rule.jit_average_daily_usage * 3), 1),
+                "source_type": "vendor",
+                "vendor_id": rule.jit_vendor_id.id,
+            }
+            for rule in rules
+        ]
+    )
+    loops.action_resize()
+    log.info(
+        "complete_journey: %s kanban loops with %s cards",
+        len(loops),
+        sum(loops.mapped("card_count")),
+    )
+
+
+def _take_cash_snapshots(env, company, log):
+    """Cash view figures for the last 30 days."""
+    Snapshot = env["jit.cash.snapshot"]
+    if not company.jit_holding_cost_rate:
+        company.jit_holding_cost_rate = HOLDING_COST_RATE
+    today = Snapshot._jit_company_today(company)
+    for days_ago in range(30, 0, -1):
+        Snapshot._jit_take_snapshot(company, today - timedelta(days=days_ago))
+    log.info("complete_journey: cash view filled for the last 30 days")
 
 
 def _insert_done_moves(env, company, warehouse, moves):
@@ -279,6 +318,7 @@ def _insert_done_moves(env, company, warehouse, moves):
             },
         )
         rows = cr.fetchall()
+        _insert_valuation_layers(env, company, rows, warehouse.lot_stock_id)
         cr.execute(
             """
             INSERT INTO stock_move_line (
@@ -309,6 +349,46 @@ def _insert_done_moves(env, company, warehouse, moves):
             },
         )
     env.invalidate_all()
+
+
+def _insert_valuation_layers(env, company, move_rows, stock):
+    """Valuation layers of bulk-written moves at the product's cost: positive
+    into stock, negative out of it, dated by the move."""
+    products = env["product.product"].browse({row[1] for row in move_rows})
+    costs = {p.id: p.with_company(company).standard_price for p in products}
+    ids, product_ids, quantities, values, dates = [], [], [], [], []
+    for move_id, product_id, _uom, quantity, source, _dest, moved_at in move_rows:
+        sign = -1 if source == stock.id else 1
+        ids.append(move_id)
+        product_ids.append(product_id)
+        quantities.append(sign * float(quantity))
+        values.append(sign * float(quantity) * costs[product_id])
+        dates.append(moved_at)
+    env.cr.execute(
+        """
+        INSERT INTO stock_valuation_layer (
+            company_id, product_id, stock_move_id, quantity, unit_cost, value,
+            remaining_qty, remaining_value, description, create_uid, write_uid,
+            create_date, write_date
+        )
+        SELECT %(company)s, v.product_id, v.move_id, v.qty,
+               ABS(v.value / NULLIF(v.qty, 0)), v.value, 0, 0,
+               'Complete Journey replay', %(uid)s, %(uid)s, v.date, v.date
+          FROM unnest(%(moves)s::int[], %(products)s::int[],
+                      %(quantities)s::numeric[], %(values)s::numeric[],
+                      %(dates)s::timestamp[])
+            AS v(move_id, product_id, qty, value, date)
+        """,
+        {
+            "company": company.id,
+            "uid": env.uid,
+            "moves": ids,
+            "products": product_ids,
+            "quantities": quantities,
+            "values": values,
+            "dates": dates,
+        },
+    )
 
 
 def _insert_quants(env, company, stock, levels, in_date):
