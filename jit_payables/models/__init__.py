@@ -2,6 +2,7 @@ from . import (
     account_move,
     account_move_line,
     jit_payables_cash,
+    jit_payment_file_mixin,
     jit_payment_run,
     jit_payment_run_line,
     jit_vendor_payment_stat,
