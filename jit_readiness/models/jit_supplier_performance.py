@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 from odoo import api, models
 
 # A received quantity within this margin of the ordered one is "in full".
@@ -51,6 +53,10 @@ class JitSupplierPerformance(models.AbstractModel):
             "date_from": date_from,
             "date_to": date_to,
             "as_of": as_of,
+            # Bounds in UTC wide enough for any time zone, so that indexes
+            # narrow the rows before the exact local-day test.
+            "utc_from": date_from - timedelta(days=1),
+            "utc_to": date_to + timedelta(days=2),
         }
 
     @api.model
@@ -83,6 +89,8 @@ class JitSupplierPerformance(models.AbstractModel):
                    AND sp.state = 'done'
                    AND src.usage = 'supplier'
                    AND dst.usage != 'supplier'
+                   AND sp.date_done >= %(utc_from)s
+                   AND sp.date_done < %(utc_to)s
                    AND {_local_day("sp.date_done")}
                        BETWEEN %(date_from)s AND %(date_to)s
               GROUP BY sp.id, rp.commercial_partner_id, sp.date_done
@@ -197,6 +205,7 @@ class JitSupplierPerformance(models.AbstractModel):
                    AND pol.display_type IS NULL
                    AND pol.product_uom_qty > 0
                    AND pt.type = 'consu'
+                   AND po.date_approve < %(utc_to)s
                    AND {_local_day("po.date_approve")} <= %(date_to)s
               GROUP BY pol.id, rp.commercial_partner_id
             )
@@ -248,6 +257,8 @@ class JitSupplierPerformance(models.AbstractModel):
               JOIN uom_uom pu ON pu.id = pt.uom_id
              WHERE po.company_id = %(company_id)s
                AND sm.state = 'done'
+               AND sm.date >= %(utc_from)s
+               AND sm.date < %(utc_to)s
                AND {_local_day("sm.date")} BETWEEN %(date_from)s AND %(date_to)s
           GROUP BY rp.commercial_partner_id
             """,
@@ -295,6 +306,8 @@ class JitSupplierPerformance(models.AbstractModel):
                  WHERE po.company_id = %(company_id)s
                    AND po.state IN ('purchase', 'done')
                    AND pol.display_type IS NULL
+                   AND po.date_approve >= %(utc_from)s
+                   AND po.date_approve < %(utc_to)s
                    AND {_local_day("po.date_approve")}
                        BETWEEN %(date_from)s AND %(date_to)s
             ), source AS (
@@ -315,18 +328,29 @@ class JitSupplierPerformance(models.AbstractModel):
                        STDDEV_POP(net_price) / NULLIF(AVG(net_price), 0) AS variation
                   FROM line
               GROUP BY vendor_id, product_id, currency_id
+            ), vendor_spread AS (
+                SELECT vendor_id, AVG(COALESCE(variation, 0)) AS variation
+                  FROM spread
+              GROUP BY vendor_id
+            ), vendor_spend AS (
+                SELECT line.vendor_id,
+                       COUNT(*) AS lines,
+                       SUM(line.spend) AS spend,
+                       SUM(line.spend) FILTER (WHERE source_count.vendors = 1)
+                           AS single
+                  FROM line
+                  JOIN source_count
+                    ON source_count.template_id = line.template_id
+              GROUP BY line.vendor_id
             )
-            SELECT line.vendor_id,
-                   COUNT(*),
-                   SUM(line.spend),
-                   SUM(line.spend) FILTER (WHERE source_count.vendors = 1),
-                   (SELECT AVG(COALESCE(spread.variation, 0))
-                      FROM spread
-                     WHERE spread.vendor_id = line.vendor_id),
-                   SUM(SUM(line.spend)) OVER ()
-              FROM line
-              JOIN source_count ON source_count.template_id = line.template_id
-          GROUP BY line.vendor_id
+            SELECT vendor_spend.vendor_id,
+                   vendor_spend.lines,
+                   vendor_spend.spend,
+                   vendor_spend.single,
+                   vendor_spread.variation,
+                   SUM(vendor_spend.spend) OVER ()
+              FROM vendor_spend
+              JOIN vendor_spread ON vendor_spread.vendor_id = vendor_spend.vendor_id
             """,
             params,
         )
