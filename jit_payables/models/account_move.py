@@ -1,6 +1,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from odoo import api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools.sql import column_exists, create_column
 
 from .account_move_line import MATCH_STATES
 
@@ -17,6 +18,12 @@ EDIT_FIELDS = {
     "ref",
     "payment_reference",
 }
+COMPUTED_FIELDS = (
+    "jit_match_state",
+    "jit_on_hold",
+    "jit_approval_state",
+    "jit_payment_blocked",
+)
 MATCH_PRIORITY = {"quantity": 3, "price": 2, "matched": 1, "no_po": 0}
 
 
@@ -87,6 +94,25 @@ class AccountMove(models.Model):
         help="On hold or waiting approval: cannot be paid yet.",
     )
 
+    def _auto_init(self):
+        """Create the columns at install time with their "off" values instead of
+        computing every journal entry; see account.move.line._auto_init."""
+        cr = self.env.cr
+        if not column_exists(cr, "account_move", "jit_match_state"):
+            for name, kind in (
+                ("jit_match_state", "varchar"),
+                ("jit_on_hold", "boolean"),
+                ("jit_approval_state", "varchar"),
+                ("jit_payment_blocked", "boolean"),
+            ):
+                create_column(cr, "account_move", name, kind)
+            cr.execute(
+                "UPDATE account_move SET jit_match_state = 'no_po', "
+                "jit_on_hold = FALSE, jit_approval_state = 'not_required', "
+                "jit_payment_blocked = FALSE"
+            )
+        return super()._auto_init()
+
     @api.depends("move_type", "invoice_line_ids.jit_match_state")
     def _compute_jit_match_state(self):
         for move in self:
@@ -97,9 +123,7 @@ class AccountMove(models.Model):
             else:
                 move.jit_match_state = max(linked, key=MATCH_PRIORITY.get)
 
-    @api.depends(
-        "jit_match_state", "jit_hold_released_by_id", "company_id.jit_match_enabled"
-    )
+    @api.depends("jit_match_state", "jit_hold_released_by_id")
     def _compute_jit_on_hold(self):
         for move in self:
             move.jit_on_hold = bool(
@@ -112,7 +136,6 @@ class AccountMove(models.Model):
         "move_type",
         "amount_total_signed",
         "jit_approved_by_id",
-        "company_id.jit_approval_threshold",
     )
     def _compute_jit_approval_state(self):
         for move in self:

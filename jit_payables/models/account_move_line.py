@@ -1,7 +1,16 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
 from odoo import api, fields, models
 from odoo.tools.float_utils import float_compare, float_is_zero
+from odoo.tools.sql import column_exists, create_column
 
+MATCH_FIELDS = (
+    "jit_received_qty",
+    "jit_billed_qty",
+    "jit_ordered_price",
+    "jit_quantity_variance_percent",
+    "jit_price_variance_percent",
+    "jit_match_state",
+)
 MATCH_STATES = [
     ("no_po", "No PO"),
     ("matched", "Matched"),
@@ -61,10 +70,22 @@ class AccountMoveLine(models.Model):
         "above the order beyond tolerance.",
     )
 
+    def _auto_init(self):
+        """Create the match columns at install time without computing them line
+        by line on large databases: existing lines start as "No PO" and open
+        bills are recomputed when match is turned on (res.company.write)."""
+        cr = self.env.cr
+        if not column_exists(cr, "account_move_line", "jit_match_state"):
+            create_column(cr, "account_move_line", "jit_match_state", "varchar")
+            cr.execute("UPDATE account_move_line SET jit_match_state = 'no_po'")
+            for name in MATCH_FIELDS[:-1]:
+                create_column(cr, "account_move_line", name, "numeric")
+        return super()._auto_init()
+
+    # Company tolerances are not dependencies: a settings change recomputes
+    # open bills only (res.company.write), not every journal item.
     @api.depends(
         "move_id.move_type",
-        "move_id.company_id.jit_match_tolerance_percent",
-        "move_id.company_id.jit_match_tolerance_amount",
         "quantity",
         "price_unit",
         "discount",

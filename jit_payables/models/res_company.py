@@ -2,6 +2,17 @@
 from odoo import fields, models
 from odoo.tools.float_utils import float_compare
 
+from .account_move import COMPUTED_FIELDS
+from .account_move_line import MATCH_FIELDS
+
+# Changing one of these recomputes the match and approval of open bills.
+BILL_SETTINGS = {
+    "jit_match_enabled",
+    "jit_match_tolerance_percent",
+    "jit_match_tolerance_amount",
+    "jit_approval_threshold",
+}
+
 
 class ResCompany(models.Model):
     _inherit = "res.company"
@@ -49,6 +60,35 @@ class ResCompany(models.Model):
         help="The 10-character origin of NACHA files agreed with your bank, "
         "usually your tax ID. Written in the NACHA file header.",
     )
+
+    def write(self, vals):
+        result = super().write(vals)
+        if BILL_SETTINGS & set(vals):
+            self._jit_recompute_open_bills()
+        return result
+
+    def _jit_recompute_open_bills(self):
+        """Recompute match and approval of the companies' unpaid vendor bills.
+
+        Paid bills keep the status they were paid with.
+        """
+        bills = (
+            self.env["account.move"]
+            .sudo()
+            .search(
+                [
+                    ("company_id", "in", self.ids),
+                    ("move_type", "=", "in_invoice"),
+                    ("state", "in", ("draft", "posted")),
+                    ("payment_state", "in", ("not_paid", "partial")),
+                ]
+            )
+        )
+        lines = bills.invoice_line_ids.filtered("purchase_line_id")
+        for name in MATCH_FIELDS:
+            self.env.add_to_compute(lines._fields[name], lines)
+        for name in COMPUTED_FIELDS:
+            self.env.add_to_compute(bills._fields[name], bills)
 
     def _jit_variance_within_tolerance(self, percent, amount):
         """True when a variance (percent and company-currency amount) is accepted.

@@ -80,3 +80,11 @@ class TestApproval(PayablesCase):
         self.assertEqual(bill.jit_last_editor_id, self.manager_a)
         bill.with_user(self.manager_b).action_jit_approve()
         self.assertEqual(bill.jit_approval_state, "approved")
+
+    def test_raising_the_threshold_sends_open_bills_to_approval(self):
+        """A 1,500.00 bill posted with approval off; threshold set to 1,000.00:
+        the open bill now waits approval."""
+        bill = self._bill(self.vendor, 1, 1500.0)
+        self.assertEqual(bill.jit_approval_state, "not_required")
+        self.company.jit_approval_threshold = 1000.0
+        self.assertEqual(bill.jit_approval_state, "waiting")

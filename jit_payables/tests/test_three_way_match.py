@@ -216,3 +216,18 @@ class TestThreeWayMatch(PayablesCase):
         self.assertEqual(bill.invoice_line_ids.jit_received_qty, 8)
         self.assertEqual(bill.jit_match_state, "quantity")
         self.assertTrue(bill.jit_on_hold)
+
+    def test_turning_match_on_holds_the_open_bills_out_of_tolerance(self):
+        """Bill 10 of 8 received posted while match is off: not on hold. Match
+        turned on (5 %) in Settings: the open bill is recomputed, on hold; a
+        paid bill keeps its status."""
+        order = self._purchase(self.vendor, 10, 100.0, received=8)
+        bill = self._bill(self.vendor, 10, 100.0, order_line=order.order_line)
+        self.assertFalse(bill.jit_on_hold)
+
+        settings = self.env["res.config.settings"].create({})
+        settings.jit_match_enabled = True
+        settings.jit_match_tolerance_percent = 5.0
+        settings.execute()
+        self.assertTrue(self.company.jit_match_enabled)
+        self.assertTrue(bill.jit_on_hold)
