@@ -181,7 +181,7 @@ class JitKanbanLoop(models.Model):
         help="Cards in circulation (retired cards are archived).",
     )
     card_count = fields.Integer(
-        string="Cards",
+        string="Cards in Circulation",
         compute="_compute_card_counts",
         help="Cards in circulation: full, empty, ordered and received.",
     )
