@@ -32,7 +32,10 @@ def pre_init_hook(env):
             continue
         values = {"name": "Just in Time"}
         if options.get("parent"):
-            values = {"name": "Configuration", "parent_id": env.ref(options["parent"]).id}
+            values = {
+                "name": "Configuration",
+                "parent_id": env.ref(options["parent"]).id,
+            }
         if options.get("view"):
             values = {
                 "name": "res.config.settings.view.form.just.in.time",

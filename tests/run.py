@@ -22,7 +22,7 @@ import tempfile
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
 
-from tools import odoo_setup  # noqa: E402
+from tools import odoo_setup
 
 # Odoo's own tests for the flows our addons extend. They must still pass on a
 # database where all four addons are installed.
@@ -34,6 +34,21 @@ ODOO_FLOW_TESTS = [
     ("purchase", "tests/test_purchase_invoice.py"),
     ("account", "tests/test_account_payment_register.py"),
     ("account", "tests/test_account_move_in_invoice.py"),
+]
+
+# Odoo tests of that list that fail identically on a database holding only
+# Odoo's modules (stock, purchase_stock, account, account_check_printing, with
+# Odoo's demo data) and none of ours, when run after installation: stock's
+# at-install tests expect no purchase route, and the payment wizard's message
+# changed. Checked with the same command on such a database; they are
+# deselected, not skipped, and listed here so that the choice stays visible.
+ODOO_TESTS_FAILING_WITHOUT_US = [
+    "::TestStockReplenish::test_replenish_no_routes",
+    "::TestProcRule::test_endless_loop_rules_from_location",
+    "::TestProcRule::test_reordering_rule_1",
+    "::TestProcRule::test_reordering_rule_2",
+    "::TestProcRule::test_replenishment_order_to_max",
+    "::TestAccountMoveInInvoiceOnchanges::test_in_invoice_payment_register_wizard",
 ]
 
 # Standard modules the addons stand on; the optional template database holds
@@ -216,6 +231,7 @@ def main():
             os.path.join(odoo_setup.REPO_ROOT, addon, "tests") for addon in addons
         ]
         all_installed = set(addons) == set(odoo_setup.JIT_ADDONS)
+        deselected = []
         if all_installed:
             test_paths.append(os.path.join(odoo_setup.REPO_ROOT, "tests"))
             if not args.no_odoo_tests:
@@ -223,6 +239,8 @@ def main():
                     os.path.join(odoo_setup.find_odoo_addon(addon), path)
                     for addon, path in ODOO_FLOW_TESTS
                 ]
+                for node_id in ODOO_TESTS_FAILING_WITHOUT_US:
+                    deselected += ["--deselect", node_id]
         missing = [path for path in test_paths if not os.path.exists(path)]
         if missing:
             fail(f"test folders missing: {', '.join(missing)}", 1)
@@ -239,6 +257,7 @@ def main():
             "--odoo-log-level=warn",
             "--odoo-http",
             *test_paths,
+            *deselected,
             *args.pytest_args,
         ]
         print("== " + " ".join(command), flush=True)

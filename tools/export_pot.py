@@ -13,7 +13,7 @@ import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
-from tools import odoo_setup  # noqa: E402
+from tools import odoo_setup
 
 
 def main():
@@ -32,7 +32,9 @@ def main():
     try:
         subprocess.run(
             odoo_setup.odoo_command(
-                *common, f"--init={','.join(addons)}", "--without-demo=all",
+                *common,
+                f"--init={','.join(addons)}",
+                "--without-demo=all",
                 "--stop-after-init",
             ),
             check=True,
@@ -42,7 +44,9 @@ def main():
             os.makedirs(os.path.dirname(target), exist_ok=True)
             subprocess.run(
                 odoo_setup.odoo_command(
-                    *common, f"--i18n-export={target}", f"--modules={addon}",
+                    *common,
+                    f"--i18n-export={target}",
+                    f"--modules={addon}",
                     "--stop-after-init",
                 ),
                 check=True,

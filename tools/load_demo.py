@@ -15,7 +15,7 @@ import sys
 
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
-from tools import odoo_setup  # noqa: E402
+from tools import odoo_setup
 
 LOADERS = ["complete_journey", "superstore", "northwind", "payables"]
 

@@ -45,7 +45,7 @@ def odoo_addons_paths():
     A packaged Odoo keeps every addon in ``odoo/addons``; a source checkout
     keeps the base addons there and the others in ``addons/`` beside it.
     """
-    odoo = require_odoo()
+    require_odoo()
     import odoo.addons
 
     paths = [os.path.abspath(p) for p in odoo.addons.__path__]
@@ -59,7 +59,7 @@ def odoo_addons_paths():
 
 def addons_path():
     """The full addons path: our repository first, then Odoo's own."""
-    return ",".join([REPO_ROOT] + odoo_addons_paths())
+    return ",".join([REPO_ROOT, *odoo_addons_paths()])
 
 
 def find_odoo_addon(name):

@@ -1,13 +1,19 @@
-from . import jit_replenishment_policy
-from . import jit_demand_statistics
-from . import jit_lead_time_statistics
-from . import stock_warehouse_orderpoint
-from . import res_company
-from . import res_config_settings
-from . import res_company_kanban
-from . import res_config_settings_kanban
-from . import jit_kanban_loop
-from . import jit_kanban_card
-from . import stock_move_kanban
-from . import purchase_order_kanban
-from . import purchase_order_line_kanban
+from . import (
+    jit_cash_snapshot,
+    jit_demand_statistics,
+    jit_kanban_card,
+    jit_kanban_loop,
+    jit_lead_time_statistics,
+    jit_replenishment_policy,
+    jit_worklist_line,
+    purchase_order_kanban,
+    purchase_order_line_kanban,
+    res_company,
+    res_company_kanban,
+    res_config_settings,
+    res_config_settings_kanban,
+    stock_move_kanban,
+    stock_warehouse_orderpoint,
+    stock_warehouse_orderpoint_alert,
+    stock_warehouse_orderpoint_worklist,
+)

@@ -2,7 +2,9 @@ from collections import namedtuple
 
 from odoo import api, models
 
-LeadTimeStatistics = namedtuple("LeadTimeStatistics", "receipts mean standard_deviation")
+LeadTimeStatistics = namedtuple(
+    "LeadTimeStatistics", "receipts mean standard_deviation"
+)
 
 # Actual lead time of done receipts: PO confirmation to receipt done, in days.
 # ``per_product`` keeps one row per vendor, product and receipt; otherwise one

@@ -10,3 +10,18 @@ class ResCompany(models.Model):
         help="Policy proposed when reorder rules are put under JIT without "
         "choosing one.",
     )
+    jit_holding_cost_rate = fields.Float(
+        string="Holding Cost Rate (%/year)",
+        help="Yearly cost of keeping stock, in percent of its value (capital, "
+        "storage, insurance, shrinkage; 20 to 30 % is common). The cash view "
+        "shows value x rate / 12 as the holding cost per month. 0 shows no "
+        "holding cost.",
+    )
+    jit_alert_user_id = fields.Many2one(
+        "res.users",
+        string="Stockout Alerts To",
+        domain=[("share", "=", False)],
+        help="User who receives the stockout alert of a JIT rule that turns red "
+        "when its vendor has no buyer. Empty: the company's first inventory "
+        "administrator.",
+    )

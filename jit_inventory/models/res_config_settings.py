@@ -11,3 +11,14 @@ class ResConfigSettings(models.TransientModel):
         help="Policy proposed when reorder rules are put under JIT without "
         "choosing one.",
     )
+    jit_holding_cost_rate = fields.Float(
+        related="company_id.jit_holding_cost_rate",
+        readonly=False,
+        help="Yearly cost of keeping stock, in percent of its value; the cash "
+        "view shows value x rate / 12 per month.",
+    )
+    jit_alert_user_id = fields.Many2one(
+        related="company_id.jit_alert_user_id",
+        readonly=False,
+        help="User who receives stockout alerts when the vendor has no buyer.",
+    )

@@ -1,8 +1,17 @@
 from . import (
+    test_cash_snapshot,
     test_kanban_access,
     test_kanban_concurrency,
     test_kanban_receipts,
     test_kanban_scan,
     test_kanban_sizing,
     test_kanban_tour,
+    test_ordering,
+    test_policy_and_security,
+    test_reorder_engine,
+    test_stockout_alert,
+    test_worklist_access,
+    test_worklist_order,
+    test_worklist_order_now,
+    test_worklist_tour,
 )

@@ -1,0 +1,1 @@
+from . import account_payment_register, jit_bill_release

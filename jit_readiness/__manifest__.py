@@ -1,0 +1,32 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
+{
+    "name": "JIT Readiness",
+    "summary": "Supplier scorecards from real receipts, vendor grades on reorder "
+    "rules, and an assessment of how ready the company is for just in time",
+    "version": "18.0.1.0.0",
+    "category": "Inventory/Purchase",
+    "website": "https://github.com/jit-for-odoo/jit-for-odoo",
+    "author": "JIT for Odoo",
+    "license": "LGPL-3",
+    "development_status": "Beta",
+    "application": False,
+    "installable": True,
+    "depends": ["purchase_stock", "jit_inventory"],
+    "data": [
+        "data/jit_shared.xml",
+        "security/jit_readiness_security.xml",
+        "security/ir.model.access.csv",
+        "data/ir_cron.xml",
+        "report/jit_supplier_scorecard_report.xml",
+        "views/jit_supplier_scorecard_views.xml",
+        "views/res_partner_views.xml",
+        "views/purchase_order_views.xml",
+        "views/stock_warehouse_orderpoint_views.xml",
+        "views/jit_readiness_assessment_views.xml",
+        "views/res_config_settings_views.xml",
+        "views/jit_readiness_menus.xml",
+    ],
+    "demo": ["demo/jit_readiness_demo.xml"],
+    "pre_init_hook": "pre_init_hook",
+    "uninstall_hook": "uninstall_hook",
+}

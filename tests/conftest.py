@@ -1,0 +1,1 @@
+"""pytest configuration for the cross-addon scenarios (run by tests/run.py)."""
