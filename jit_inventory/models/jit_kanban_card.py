@@ -276,21 +276,28 @@ class JitKanbanCard(models.Model):
         """Empty a Full card and create its replenishment, once.
 
         The card row is locked with ``FOR UPDATE NOWAIT`` on the condition
-        ``state = 'full'``: a second session scanning the same card at the same
-        moment gets no row (or a lock error) and creates nothing, whatever the
-        timing. The whole scan is one transaction: if the replenishment cannot
-        be created the card stays Full.
+        ``state = 'full'`` (and its loop active): a second session scanning the
+        same card at the same moment gets a lock error, or no row once the
+        first has committed, and creates nothing, whatever the timing. The
+        state change and the replenishment run in one savepoint: if the
+        replenishment cannot be created the card stays Full.
         """
         self.ensure_one()
         card = self.sudo()
         card.flush_recordset()
+        card.loop_id.flush_recordset(["active"])
         try:
             with self.env.cr.savepoint(flush=False):
                 self.env.cr.execute(
                     """
-                    SELECT id FROM jit_kanban_card
-                     WHERE id = %s AND state = 'full' AND active
-                       FOR UPDATE NOWAIT
+                    SELECT card.id
+                      FROM jit_kanban_card card
+                      JOIN jit_kanban_loop kanban_loop ON kanban_loop.id = card.loop_id
+                     WHERE card.id = %s
+                       AND card.state = 'full'
+                       AND card.active
+                       AND kanban_loop.active
+                       FOR UPDATE OF card NOWAIT
                     """,
                     [card.id],
                 )

@@ -1,5 +1,6 @@
 import logging
 import math
+import threading
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
@@ -181,7 +182,7 @@ class JitKanbanLoop(models.Model):
         help="Cards in circulation (retired cards are archived).",
     )
     card_count = fields.Integer(
-        string="Cards",
+        string="Cards in Circulation",
         compute="_compute_card_counts",
         help="Cards in circulation: full, empty, ordered and received.",
     )
@@ -732,7 +733,10 @@ class JitKanbanLoop(models.Model):
                     except Exception:
                         failed += 1
                         _logger.exception("JIT kanban resize failed for %s", loop.name)
-            self.env["stock.warehouse.orderpoint"]._jit_commit()
+            # Commit each batch, except in tests where the test owns the
+            # transaction.
+            if not getattr(threading.current_thread(), "testing", False):
+                self.env.cr.commit()
         _logger.info("JIT kanban resize finished: %s failed", failed)
         return True
 

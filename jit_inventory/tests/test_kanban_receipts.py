@@ -62,6 +62,27 @@ class TestKanbanReceipts(KanbanCase):
         self._validate(storage)
         self.assertEqual(self.card_a.state, "full")
 
+    def test_three_step_receipt_full_only_after_storage(self):
+        """Receipts in three steps: Received after the receipt to WH/Input,
+        still Received after quality control, Full after storage in
+        WH/Stock."""
+        self.warehouse.reception_steps = "three_steps"
+        self._scan(self.card_a)
+        order = self.card_a.purchase_order_id
+        order.button_confirm()
+        receipt = order.picking_ids
+        self._validate(receipt)
+        self.assertEqual(self.card_a.state, "received")
+
+        quality = receipt.move_ids.move_dest_ids.picking_id
+        self._validate(quality)
+        self.assertEqual(self.card_a.state, "received")
+
+        storage = quality.move_ids.move_dest_ids.picking_id
+        self.assertEqual(storage.location_dest_id, self.stock)
+        self._validate(storage)
+        self.assertEqual(self.card_a.state, "full")
+
     def test_partial_receipt_with_backorder(self):
         """Two cards on one line of 20. 15 received with a backorder: the first
         card emptied gets 10 (Full), the second 5 (stays Ordered, message).

@@ -71,6 +71,14 @@ class TestKanbanScan(KanbanCase):
                     self.env["purchase.order.line"].search_count([]), count
                 )
 
+    def test_card_of_archived_loop_orders_nothing(self):
+        self.loop.action_archive()
+        result = self._scan(self.card_a)
+        self.assertEqual(result["status"], "refused")
+        self.assertIn("archived loop", result["message"])
+        self.assertEqual(self.card_a.state, "full")
+        self.assertFalse(self.card_a.purchase_line_id)
+
     def test_unknown_barcode_says_so(self):
         result = self.env["jit.kanban.card"]._scan_barcode("NOT-A-CARD")
         self.assertEqual(result["status"], "unknown")

@@ -181,3 +181,26 @@ class TestKanbanSizing(KanbanCase):
             ._render_qweb_pdf(report.report_name, loop.card_ids.ids)
         )
         self.assertTrue(pdf.startswith(b"%PDF"))
+
+    def test_daily_resize_follows_new_demand(self):
+        """The scheduled resize sizes loops again: no demand at first (2
+        cards); then 60 units shipped in the window (2/day): ceil(2 x 12 x 1.25
+        / 10) = 3 cards, the new one Full, the first two untouched."""
+        loop = self._create_loop()
+        first_cards = loop.card_ids
+        self._scan(first_cards[0])
+        self._ship(60, days_ago=4)
+
+        self.env["jit.kanban.loop"]._cron_resize()
+
+        self.assertEqual(loop.card_target, 3)
+        self.assertEqual(len(loop.card_ids), 3)
+        new_card = loop.card_ids - first_cards
+        self.assertEqual(new_card.state, "full")
+        self.assertEqual(first_cards[0].state, "ordered")
+
+    def test_lost_card_days_in_settings(self):
+        """The lost-card days are a company setting in Settings."""
+        settings = self.env["res.config.settings"].create({"jit_lost_card_days": 45})
+        settings.execute()
+        self.assertEqual(self.company.jit_lost_card_days, 45)

@@ -50,6 +50,10 @@ class JitKanbanScan(models.TransientModel):
         string="Scans", readonly=True, help="Cards scanned on this screen."
     )
 
+    def _compute_display_name(self):
+        for wizard in self:
+            wizard.display_name = self.env._("Scan Kanban Cards")
+
     def action_scan(self):
         """Scan the barcode typed, show the outcome and clear the field."""
         self.ensure_one()

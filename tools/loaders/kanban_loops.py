@@ -1,0 +1,67 @@
+"""Kanban card loops for a sample of the real-data products, for jit_inventory.
+
+Runs after the loaders that create products under JIT reorder rules (add
+``"kanban_loops"`` at the end of ``LOADERS`` in tools/load_demo.py). It takes
+the products with the highest average daily usage among the computed JIT rules
+on a warehouse's stock location that buy from a vendor, and puts each under a
+kanban loop at that location, bought from the rule's vendor: one container
+holds about three days of use, so a loop has about (lead time + review period)
+x 1.2 / 3 cards. Products that already have a loop are left alone.
+"""
+
+import math
+
+ADDON = "jit_inventory"
+SAMPLE_SIZE = 12
+CONTAINER_DAYS = 3.0
+SAFETY_FACTOR = 0.2
+
+
+def load(env, log, sample_size=SAMPLE_SIZE):
+    rules = env["stock.warehouse.orderpoint"].search(
+        [
+            ("jit_policy_id", "!=", False),
+            ("jit_computed_at", "!=", False),
+            ("jit_vendor_id", "!=", False),
+            ("jit_average_daily_usage", ">", 0),
+        ],
+        order="jit_average_daily_usage desc, id",
+    )
+    rules = rules.filtered(
+        lambda rule: rule.warehouse_id
+        and rule.location_id == rule.warehouse_id.lot_stock_id
+    )
+    looped = set(
+        env["jit.kanban.loop"]
+        .with_context(active_test=False)
+        .search([("product_id", "in", rules.product_id.ids)])
+        .mapped(lambda loop: (loop.product_id.id, loop.location_id.id))
+    )
+    values = []
+    for rule in rules:
+        if len(values) + len(looped) >= sample_size:
+            break
+        if (rule.product_id.id, rule.location_id.id) in looped:
+            continue
+        container = max(1.0, math.ceil(rule.jit_average_daily_usage * CONTAINER_DAYS))
+        values.append(
+            {
+                "product_id": rule.product_id.id,
+                "location_id": rule.location_id.id,
+                "company_id": rule.company_id.id,
+                "policy_id": rule.jit_policy_id.id,
+                "source_type": "vendor",
+                "vendor_id": rule.jit_vendor_id.id,
+                "container_qty": container,
+                "safety_factor": SAFETY_FACTOR,
+            }
+        )
+    if not values:
+        log.info("kanban loops: nothing to add (%s loops already)", len(looped))
+        return
+    loops = env["jit.kanban.loop"].create(values)
+    log.info(
+        "kanban loops: %s loops created with %s cards",
+        len(loops),
+        sum(loops.mapped("card_target")),
+    )
