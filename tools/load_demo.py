@@ -17,7 +17,7 @@ sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
 from tools import odoo_setup
 
-LOADERS = ["complete_journey", "superstore", "northwind", "payables"]
+LOADERS = ["complete_journey", "kanban_loops", "superstore", "northwind", "payables"]
 
 _logger = logging.getLogger("jit.load_demo")
 

@@ -7,7 +7,9 @@ the gallon-measured fuel departments and coupons, makes each product's
 manufacturer a vendor with a default lead time, replays each product's 2017
 daily demand as done deliveries from WH/Stock shifted so that 2017-12-31 falls
 on yesterday, sets opening stock, puts the products under JIT reorder rules and
-runs the recompute and Odoo's procurement.
+runs the recompute and Odoo's procurement, and fills 30 days of the cash
+view. Kanban loops for a sample of these products come from the next loader,
+``kanban_loops``.
 
 Deliveries are written with bulk SQL (one done move and move line per product
 and day, as an aggregated daily delivery would be); products, vendors, rules
@@ -31,7 +33,6 @@ COMPANY_TZ = "America/New_York"
 POLICY_NAME = "Complete Journey 95 %"
 CODE_PREFIX = "CJ-"
 HOLDING_COST_RATE = 24.0  # % a year: storage, capital, shrinkage
-KANBAN_SAMPLE = 8  # products that also get a kanban card loop
 
 
 def read_daily_demand(product_count=PRODUCT_COUNT):
@@ -231,33 +232,8 @@ def load(env, log, product_count=PRODUCT_COUNT):
     env.flush_all()
     written = env["stock.warehouse.orderpoint"]._cron_jit_recompute()
     log.info("complete_journey: %s JIT rules recomputed", written)
-    _create_kanban_loops(env, rules[:KANBAN_SAMPLE], log)
     _take_cash_snapshots(env, company, log)
     return rules
-
-
-def _create_kanban_loops(env, rules, log):
-    """Kanban loops for a sample of products, containers of about three days
-    of demand from their vendor, sized from their JIT rule."""
-    loops = env["jit.kanban.loop"].create(
-        [
-            {
-                "product_id": rule.product_id.id,
-                "location_id": rule.location_id.id,
-                "policy_id": rule.jit_policy_id.id,
-                "container_qty": max(math.ceil(rule.jit_average_daily_usage * 3), 1),
-                "source_type": "vendor",
-                "vendor_id": rule.jit_vendor_id.id,
-            }
-            for rule in rules
-        ]
-    )
-    loops.action_resize()
-    log.info(
-        "complete_journey: %s kanban loops with %s cards",
-        len(loops),
-        sum(loops.mapped("card_count")),
-    )
 
 
 def _take_cash_snapshots(env, company, log):
