@@ -1,6 +1,6 @@
 from markupsafe import Markup
 
-from odoo import fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 
@@ -13,6 +13,11 @@ class AccountMove(models.Model):
         help="Lines of this customer invoice whose margin is under the floor.",
     )
 
+    @api.depends(
+        "move_type",
+        "invoice_line_ids.jit_below_floor",
+        "invoice_line_ids.jit_margin_percent",
+    )
     def _compute_jit_below_floor_warning(self):
         for move in self:
             lines = move._jit_lines_below_floor()

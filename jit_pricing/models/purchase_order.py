@@ -12,7 +12,7 @@ class PurchaseOrder(models.Model):
     )
 
     @api.depends(
-        "order_line.price_unit", "order_line.product_id", "partner_id", "company_id"
+        "order_line.jit_price_jump", "order_line.jit_price_jump_percent", "company_id"
     )
     def _compute_jit_price_jump_warning(self):
         for order in self:

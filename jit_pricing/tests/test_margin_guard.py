@@ -90,3 +90,17 @@ class TestMarginGuard(JitPricingCase):
 
         with self.assertRaisesRegex(ValidationError, "under 100 %"):
             self.company.jit_pricing_margin_floor = 100.0
+
+    def test_banner_follows_price_edits_in_the_form(self):
+        """In the invoice form, lowering the line from 15.00 to 12.00 shows the
+        banner naming the kettle (16.67 %); raising it back to 15.00 clears
+        it."""
+        invoice = self._customer_invoice(self.template, 15.0)
+        invoice_form = Form(invoice)
+        self.assertFalse(invoice_form.jit_below_floor_warning)
+        with invoice_form.invoice_line_ids.edit(0) as line:
+            line.price_unit = 12.0
+        self.assertIn("Kettle: margin 16.67 %", invoice_form.jit_below_floor_warning)
+        with invoice_form.invoice_line_ids.edit(0) as line:
+            line.price_unit = 15.0
+        self.assertFalse(invoice_form.jit_below_floor_warning)
