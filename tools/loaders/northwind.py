@@ -20,7 +20,9 @@ purchase orders), shifted in time so that the day after the last order
 (7 May 1998) is today: the data keeps its real gaps and delays, and the
 scorecards of the last four quarters show them. The loader then computes the
 monthly and quarterly scorecards and one readiness assessment (questionnaire
-left unanswered).
+left unanswered). That assessment is made last: when it exists the loader does
+nothing; otherwise it resumes, creating only the purchase orders missing (the
+customer deliveries are made once, in one go after the orders).
 """
 
 import collections
@@ -40,6 +42,8 @@ MONTHS = 12
 ORIGIN_PREFIX = "Northwind "
 CODE_PREFIX = "NW-"
 ROOT_CATEGORY = "Northwind"
+# Made last: its presence means the load is complete.
+ASSESSMENT_NAME = "Northwind readiness"
 # Northwind's data ends on this day: it stands for yesterday.
 DATA_LAST_DAY = datetime.date(1998, 5, 6)
 # Local hours given to the Northwind dates, which have no time of day.
@@ -337,12 +341,29 @@ def _deliver(env, orders, products, company, shift, tz, log):
     log.info("northwind: %s customer deliveries", len(shipped))
 
 
+def _missing_orders(env, orders, vendors, company):
+    """The orders not loaded yet, so that an interrupted load resumes."""
+    env.cr.execute(
+        "SELECT origin, partner_id FROM purchase_order"
+        " WHERE company_id = %s AND origin LIKE %s",
+        [company.id, f"{ORIGIN_PREFIX}%"],
+    )
+    loaded = set(env.cr.fetchall())
+    return [
+        order
+        for order in orders
+        if (f"{ORIGIN_PREFIX}{order['order_id']}", vendors[order["supplier_id"]].id)
+        not in loaded
+    ]
+
+
 def load(env, log):
     company = env.company
-    if env["purchase.order"].search_count(
-        [("origin", "=like", f"{ORIGIN_PREFIX}%"), ("company_id", "=", company.id)]
+    Assessment = env["jit.readiness.assessment"]
+    if Assessment.search_count(
+        [("name", "=", ASSESSMENT_NAME), ("company_id", "=", company.id)]
     ):
-        log.info("northwind: purchase orders already loaded, nothing to do")
+        log.info("northwind: already loaded, nothing to do")
         return
     data = read_data(log)
     tz = pytz.timezone(company.partner_id.tz or "UTC")
@@ -359,17 +380,21 @@ def load(env, log):
     vendors = _vendors(env, data)
     products = _products(env, data, categories, vendors, company)
     env.cr.commit()
-    _create_orders(env, orders, vendors, products, company, shift, tz, log)
-    _deliver(env, orders, products, company, shift, tz, log)
+    missing = _missing_orders(env, orders, vendors, company)
+    if len(missing) < len(orders):
+        log.info("northwind: resuming, %s purchase orders left", len(missing))
+    _create_orders(env, missing, vendors, products, company, shift, tz, log)
+    if not env["stock.move"].search_count(
+        [("origin", "=", f"{ORIGIN_PREFIX}demand"), ("company_id", "=", company.id)]
+    ):
+        _deliver(env, orders, products, company, shift, tz, log)
 
     first_day = min(order["ordered"] for order in orders) + shift
     env["jit.supplier.scorecard"]._compute_history(company, first_day, commit=True)
     cards = env["jit.supplier.scorecard"].search_count(
         [("company_id", "=", company.id)]
     )
-    assessment = env["jit.readiness.assessment"].create(
-        {"name": "Northwind readiness", "company_id": company.id}
-    )
+    assessment = Assessment.create({"name": ASSESSMENT_NAME, "company_id": company.id})
     assessment.action_assess()
     log.info(
         "northwind: %s vendors, %s products, %s scorecards, readiness %.0f/100 "
