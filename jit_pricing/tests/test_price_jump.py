@@ -1,4 +1,4 @@
-from .common import JitPricingCase
+from .common import Form, JitPricingCase
 
 
 class TestPriceJump(JitPricingCase):
@@ -50,3 +50,15 @@ class TestPriceJump(JitPricingCase):
         order = self._purchase_order(self.template, 300.0)
         self.assertFalse(order.order_line.jit_price_jump)
         self.assertFalse(self._jump_activities(order))
+
+    def test_form_warns_when_price_is_typed(self):
+        """Typing 130.00 on an RFQ line (+30 % over 100.00) pops the 'Price
+        jump' warning naming the cable."""
+        order_form = Form(self.env["purchase.order"])
+        order_form.partner_id = self.vendor
+        with order_form.order_line.new() as line:
+            line.product_id = self.template.product_variant_id
+            with self.assertLogs("odoo.tests.form.onchange", "WARNING") as logs:
+                line.price_unit = 130.0
+        self.assertIn("Price jump", logs.output[0])
+        self.assertIn("Cable", logs.output[0])
