@@ -293,11 +293,14 @@ class JitPaymentRun(models.Model):
         else:
             usable = candidates.filtered(lambda bank: looks_like_iban(bank.acc_number))
             missing = self.env._("no bank account with an IBAN")
-        account = usable[:1]
-        if not account:
-            return account, missing
+        if not usable:
+            return usable, missing
         today = fields.Date.context_today(self)
-        if account._jit_is_cooling_off(self.company_id, today):
+        ready = usable.filtered(
+            lambda bank: not bank._jit_is_cooling_off(self.company_id, today)
+        )
+        account = ready[:1] or usable[:1]
+        if not ready:
             return account, self.env._(
                 "bank account %(account)s changed recently; usable from %(date)s",
                 account=account.acc_number,

@@ -1,5 +1,6 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl-3.0).
-from odoo import fields, models
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
 from odoo.tools.float_utils import float_compare
 
 from .account_move import COMPUTED_FIELDS
@@ -60,6 +61,34 @@ class ResCompany(models.Model):
         help="The 10-character origin of NACHA files agreed with your bank, "
         "usually your tax ID. Written in the NACHA file header.",
     )
+
+    @api.constrains(
+        "jit_match_tolerance_percent",
+        "jit_match_tolerance_amount",
+        "jit_approval_threshold",
+        "jit_bank_cooling_days",
+    )
+    def _check_jit_payables_settings(self):
+        for company in self:
+            negative = [
+                company._fields[name].get_description(self.env)["string"]
+                for name in (
+                    "jit_match_tolerance_percent",
+                    "jit_match_tolerance_amount",
+                    "jit_approval_threshold",
+                    "jit_bank_cooling_days",
+                )
+                if company[name] < 0
+            ]
+            if negative:
+                raise ValidationError(
+                    self.env._(
+                        "%(settings)s of %(company)s cannot be negative; set 0 to "
+                        "turn the rule off (Settings > Just in Time > Payables).",
+                        settings=", ".join(negative),
+                        company=company.name,
+                    )
+                )
 
     def write(self, vals):
         result = super().write(vals)

@@ -127,3 +127,30 @@ class TestBankDetails(PayablesCase):
         account = vendor.bank_ids
         self.assertFalse(account.activity_ids)
         self.assertFalse(account._jit_is_cooling_off(self.company, fields.Date.today()))
+
+    def test_negative_settings_are_refused(self):
+        """A tolerance of -5 % is refused, naming the setting and the fix."""
+        with self.assertRaises(ValidationError) as caught:
+            self.company.jit_match_tolerance_percent = -5.0
+        self.assertIn("Match Tolerance (%)", str(caught.exception))
+        self.assertIn("set 0", str(caught.exception))
+
+    @freeze_time("2026-12-02")
+    def test_run_uses_an_older_account_while_the_new_one_cools_off(self):
+        """Vendor with an account from 1 Nov and one added on 2 Dec (cooling-off
+        10 days): the run pays to the older one."""
+        self.company.jit_bank_cooling_days = 10
+        vendor = self._vendor("Two Banks Co", routing="011000015", account="111")
+        old = vendor.bank_ids
+        old.jit_date_changed = "2026-11-01 10:00:00"
+        self.env["res.partner.bank"].create(
+            {
+                "partner_id": vendor.id,
+                "acc_number": "222",
+                "jit_aba_routing": "021000021",
+            }
+        )
+        self._bill(vendor, 1, 100.0, invoice_date="2026-11-20")
+        run = self._run(date_execution="2026-12-02")
+        run.with_user(self.manager_a).action_prepare()
+        self.assertEqual(run.line_ids.partner_bank_id, old)

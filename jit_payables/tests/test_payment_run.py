@@ -241,3 +241,16 @@ class TestPaymentRun(PayablesCase):
             run.line_ids.unlink()
         with self.assertRaisesRegex(UserError, "cannot be deleted"):
             run.unlink()
+
+    def test_back_to_draft_clears_the_selection(self):
+        """Prepared then back to draft: no lines, no preparer; preparing again
+        picks the same 100.00 bill."""
+        self._bill(self.vendor, 1, 100.0)
+        run = self._run()
+        run.with_user(self.manager_a).action_prepare()
+        run.with_user(self.manager_a).action_reset_to_draft()
+        self.assertEqual(run.state, "draft")
+        self.assertFalse(run.line_ids)
+        self.assertFalse(run.preparer_id)
+        run.with_user(self.manager_b).action_prepare()
+        self.assertEqual(run.line_ids.amount, 100.0)

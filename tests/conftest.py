@@ -1,1 +1,0 @@
-"""pytest configuration for the cross-addon scenarios (run by tests/run.py)."""
