@@ -1,4 +1,5 @@
-from odoo import fields, models
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
 
 
 class ResCompany(models.Model):
@@ -7,6 +8,7 @@ class ResCompany(models.Model):
     jit_default_policy_id = fields.Many2one(
         "jit.replenishment.policy",
         string="Default JIT Policy",
+        check_company=True,
         help="Policy proposed when reorder rules are put under JIT without "
         "choosing one.",
     )
@@ -25,3 +27,19 @@ class ResCompany(models.Model):
         "when its vendor has no buyer. Empty: the company's first inventory "
         "administrator.",
     )
+
+    @api.constrains("jit_default_policy_id")
+    def _check_jit_default_policy_id(self):
+        for company in self:
+            policy = company.jit_default_policy_id
+            if policy and policy.company_id != company:
+                raise ValidationError(
+                    self.env._(
+                        "The default JIT policy of %(company)s must belong to it; "
+                        "%(policy)s belongs to %(other)s. Choose another one in "
+                        "Settings > Just in Time.",
+                        company=company.name,
+                        policy=policy.name,
+                        other=policy.company_id.name,
+                    )
+                )

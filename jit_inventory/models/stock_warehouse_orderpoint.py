@@ -5,7 +5,7 @@ from collections import defaultdict
 from statistics import NormalDist
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL, float_compare, float_round, split_every
 
 from .jit_demand_statistics import DemandRequest
@@ -182,9 +182,21 @@ class StockWarehouseOrderpoint(models.Model):
                 super(StockWarehouseOrderpoint, changed).write({"jit_locked": True})
         return super().write(vals)
 
+    def _jit_check_manager(self):
+        if not self.env.su and not self.env.user.has_group(
+            "jit_inventory.group_jit_manager"
+        ):
+            raise AccessError(
+                self.env._(
+                    "Only JIT managers can recompute or configure JIT rules; ask "
+                    "an administrator for the Inventory JIT: Manager group."
+                )
+            )
+
     def action_jit_assign_default_policy(self):
         """Put the selected rules under their company's default JIT policy
         and size them now."""
+        self._jit_check_manager()
         for company in self.company_id:
             policy = company.jit_default_policy_id
             if not policy:
@@ -203,6 +215,7 @@ class StockWarehouseOrderpoint(models.Model):
 
     def action_jit_unlock(self):
         """Let the recompute size the rule again, and recompute it now."""
+        self._jit_check_manager()
         self.write({"jit_locked": False})
         self.action_jit_recompute()
         return True
@@ -272,7 +285,9 @@ class StockWarehouseOrderpoint(models.Model):
 
     def action_jit_recompute(self):
         """Recompute the selected JIT rules now (rules without a policy are
-        left alone)."""
+        left alone). Reserved to JIT managers: it rewrites minimums and
+        maximums."""
+        self._jit_check_manager()
         for batch in split_every(1000, self.ids, self.browse):
             batch._jit_recompute()
         return True
@@ -290,20 +305,31 @@ class StockWarehouseOrderpoint(models.Model):
 
     @api.model
     def _jit_company_timezone(self, company):
-        """Time zone in which a company's days are cut."""
-        return company.partner_id.tz or self.env.user.tz or "UTC"
+        """Time zone in which a company's days are cut: the company's own
+        (its partner's), else UTC, whoever runs the recompute."""
+        return company.partner_id.tz or "UTC"
 
     def _jit_sellers(self):
         """Vendor price line used by each rule: the rule's own vendor line, or
-        the product's first line for the rule's company (by sequence, minimum
-        quantity and price). One query for the whole recordset."""
+        the product's first valid line for the rule's company, by sequence
+        then smallest minimum quantity (a vendor's price breaks of 100 or 500
+        units are discounts, not its minimum order). One query for the whole
+        recordset."""
+        today = fields.Date.context_today(self)
         templates = self.product_id.product_tmpl_id
         sellers = self.env["product.supplierinfo"].search(
             [
                 ("product_tmpl_id", "in", templates.ids),
                 ("company_id", "in", [False, *self.company_id.ids]),
+                ("partner_id.active", "=", True),
+                "|",
+                ("date_start", "=", False),
+                ("date_start", "<=", today),
+                "|",
+                ("date_end", "=", False),
+                ("date_end", ">=", today),
             ],
-            order="sequence, min_qty desc, price, id",
+            order="sequence, min_qty, price, id",
         )
         by_template = defaultdict(list)
         for seller in sellers:
@@ -319,7 +345,6 @@ class StockWarehouseOrderpoint(models.Model):
                 if (not seller.product_id or seller.product_id == orderpoint.product_id)
                 and seller.company_id
                 in (orderpoint.company_id, self.env["res.company"])
-                and seller.partner_id.active
             ]
             result[orderpoint.id] = candidates[0] if candidates else sellers.browse()
         return result

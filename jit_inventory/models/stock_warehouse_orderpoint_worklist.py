@@ -1,4 +1,5 @@
 from odoo import api, fields, models
+from odoo.exceptions import AccessError, UserError
 from odoo.osv import expression
 from odoo.tools import float_compare, float_round
 
@@ -78,6 +79,21 @@ class StockWarehouseOrderpoint(models.Model):
         is open orders nothing more: Odoo counts open RFQ lines in the
         forecast, so the quantity to order is then zero."""
         self.ensure_one()
+        if not self.env.user.has_group("jit_inventory.group_jit_user"):
+            raise AccessError(
+                self.env._(
+                    "Only JIT users can order from the worklist; ask an "
+                    "administrator for the Inventory JIT: User group."
+                )
+            )
+        if not self.jit_policy_id:
+            raise UserError(
+                self.env._(
+                    "Rule %(rule)s has no JIT policy: order it from Inventory > "
+                    "Operations > Replenishment.",
+                    rule=self.display_name,
+                )
+            )
         # Quantities in progress change with every RFQ: read them afresh.
         self.env.flush_all()
         self.invalidate_recordset(

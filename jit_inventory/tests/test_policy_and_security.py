@@ -120,3 +120,36 @@ class TestPolicyAndSecurity(JitInventoryCase):
         rule.action_jit_assign_default_policy()
         self.assertEqual(rule.jit_policy_id, self.policy)
         self.assertTrue(rule.jit_computed_at)
+
+    def test_only_managers_resize_rules(self):
+        """A JIT user (or a plain stock user) calling the recompute, unlock or
+        default-policy actions gets an access error and the rule keeps its
+        numbers; a JIT manager who is not an inventory administrator can
+        unlock and put rules under the default policy."""
+        rule = self.create_rule(self.product)
+        rule.write({"product_min_qty": 25.0, "product_max_qty": 40.0})
+        self.company.jit_default_policy_id = self.policy
+        for action in (
+            "action_jit_recompute",
+            "action_jit_unlock",
+            "action_jit_assign_default_policy",
+        ):
+            with self.subTest(action=action), self.assertRaises(AccessError):
+                getattr(rule.with_user(self.jit_user), action)()
+        self.assertEqual((rule.product_min_qty, rule.product_max_qty), (25.0, 40.0))
+
+        rule.with_user(self.jit_manager).action_jit_unlock()
+        self.assertFalse(rule.jit_locked)
+        self.assertEqual((rule.product_min_qty, rule.product_max_qty), (0.0, 0.0))
+        other = self.create_rule(self.create_product("Other"), jit_policy_id=False)
+        other.with_user(self.jit_manager).action_jit_assign_default_policy()
+        self.assertEqual(other.jit_policy_id, self.policy)
+
+    def test_default_policy_must_belong_to_the_company(self):
+        """A policy of another company cannot be the default one."""
+        foreign = self.env["jit.replenishment.policy"].create(
+            {"name": "Foreign policy", "company_id": self.other_company.id}
+        )
+        with self.assertRaises(ValidationError) as caught:
+            self.company.jit_default_policy_id = foreign
+        self.assertIn("Settings > Just in Time", str(caught.exception))

@@ -237,3 +237,33 @@ class TestReorderEngine(JitInventoryCase):
         self.product.categ_id = pilot
         rule.action_jit_recompute()
         self.assertTrue(rule.jit_computed_at)
+
+    @freeze_time("2026-03-11 10:00:00")
+    def test_price_breaks_are_not_the_vendor_minimum(self):
+        """The vendor sells from 1 unit (delay 4) and cheaper from 100 units
+        (delay 9): the minimum order is 1, not 100, and the delay is that of
+        the line from 1 unit. An expired line from 50 units is ignored."""
+        product = self.create_product("Price-break widget", min_qty=1.0)
+        self.env["product.supplierinfo"].create(
+            [
+                {
+                    "product_tmpl_id": product.product_tmpl_id.id,
+                    "partner_id": self.vendor.id,
+                    "min_qty": 100.0,
+                    "price": 8.0,
+                    "delay": 9,
+                },
+                {
+                    "product_tmpl_id": product.product_tmpl_id.id,
+                    "partner_id": self.vendor.id,
+                    "min_qty": 50.0,
+                    "price": 7.0,
+                    "delay": 2,
+                    "date_end": "2026-01-31",
+                },
+            ]
+        )
+        rule = self.create_rule(product)
+        rule.action_jit_recompute()
+        self.assertEqual(rule.jit_vendor_min_qty, 1.0)
+        self.assertAlmostEqual(rule.jit_lead_time_days, 5.0)

@@ -1,3 +1,5 @@
+from odoo.exceptions import AccessError, UserError
+
 from .worklist_common import WorklistCase
 
 
@@ -66,3 +68,27 @@ class TestWorklistOrderNow(WorklistCase):
         self.assertFalse(plain.exists())
         self.assertTrue(jit_rule.exists())
         self.assertEqual(self._worklist(jit_rule).orderpoint_id, jit_rule)
+
+    def test_order_now_needs_a_jit_user_and_a_jit_rule(self):
+        """A purchase user without a JIT group cannot order from a JIT rule
+        (access error, no RFQ); nobody orders a rule without a policy from
+        the worklist button."""
+        product = self._create_product("Guarded", cost=3.0, vendor=self.vendor)
+        rule = self._create_rule(product, minimum=20.0, maximum=50.0)
+        rule.action_jit_recompute()
+        purchaser = self.env["res.users"].create(
+            {
+                "name": "Plain buyer",
+                "login": "plain_buyer_jit",
+                "groups_id": [
+                    (6, 0, [self.env.ref("purchase.group_purchase_user").id])
+                ],
+            }
+        )
+        with self.assertRaises(AccessError):
+            rule.with_user(purchaser).action_jit_order_now()
+        self.assertFalse(self._rfq_lines(product))
+        rule.jit_policy_id = False
+        with self.assertRaises(UserError):
+            rule.action_jit_order_now()
+        self.assertFalse(self._rfq_lines(product))
