@@ -121,10 +121,6 @@ def build(env, rules, moves, log=print):
     _insert_quants(
         env, company, stock, {p.id: rng.randint(0, 200) for p in products}, now
     )
-    env.cr.execute(
-        "CREATE INDEX IF NOT EXISTS stock_move_done_date_index"
-        " ON stock_move (date) WHERE state = 'done'"
-    )
     env.cr.execute("ANALYZE")
     log(f"{moves} done deliveries in {time.time() - started:.0f} s")
 
@@ -241,7 +237,13 @@ def main():
 
     import psycopg2
 
-    connection = psycopg2.connect(dbname="postgres")
+    params = {"dbname": "postgres"}
+    for name, key in (("HOST", "host"), ("PORT", "port"), ("USER", "user")):
+        if os.environ.get(f"JIT_DB_{name}"):
+            params[key] = os.environ[f"JIT_DB_{name}"]
+    if os.environ.get("JIT_DB_PASSWORD"):
+        params["password"] = os.environ["JIT_DB_PASSWORD"]
+    connection = psycopg2.connect(**params)
     connection.autocommit = True
     with connection.cursor() as cr:
         cr.execute("SELECT 1 FROM pg_database WHERE datname = %s", [args.database])

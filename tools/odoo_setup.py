@@ -87,6 +87,18 @@ def odoo_command(*args):
     return [sys.executable, "-m", "odoo", *args]
 
 
+def data_dir():
+    """Odoo's data folder (filestore, sessions) for the local commands:
+    $JIT_DATA_DIR, else a folder in the system's temporary directory. The
+    start command and the loaders must share it, or attachments made while
+    loading would be missing when the database is served."""
+    import tempfile
+
+    return os.environ.get("JIT_DATA_DIR") or os.path.join(
+        tempfile.gettempdir(), "jit_for_odoo_data"
+    )
+
+
 def open_environment(db_name, extra_options=()):
     """Parse Odoo's configuration and return a registry for ``db_name``."""
     odoo = require_odoo()
@@ -94,6 +106,7 @@ def open_environment(db_name, extra_options=()):
         [
             f"--database={db_name}",
             f"--addons-path={addons_path()}",
+            f"--data-dir={data_dir()}",
             *db_options(),
             *extra_options,
         ]

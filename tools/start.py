@@ -3,16 +3,15 @@
     python3 tools/start.py                 # database jit_demo, http://localhost:8069
 
 When the database does not exist yet, it is created with every JIT addon
-installed (no Odoo demo data: the real data sets are the demo), filled by
-tools/load_demo.py, and then served. Later runs just serve it. Log in as
-admin / admin.
+installed (no Odoo demo data: the real data sets are the demo). Every start
+then runs tools/load_demo.py (each loader does nothing when its data is
+already there) and serves the database. Log in as admin / admin.
 """
 
 import argparse
 import os
 import subprocess
 import sys
-import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
@@ -55,9 +54,7 @@ def main():
     )
     args = parser.parse_args()
     odoo_setup.require_odoo()
-    data_dir = os.environ.get("JIT_DATA_DIR") or os.path.join(
-        tempfile.gettempdir(), "jit_for_odoo_data"
-    )
+    data_dir = odoo_setup.data_dir()
     common = [
         f"--database={args.database}",
         f"--addons-path={odoo_setup.addons_path()}",
@@ -78,16 +75,18 @@ def main():
             ),
             check=True,
         )
-        print("Loading the real data sets (a few minutes)", flush=True)
-        subprocess.run(
-            [
-                sys.executable,
-                os.path.join(odoo_setup.REPO_ROOT, "tools", "load_demo.py"),
-                "--database",
-                args.database,
-            ],
-            check=True,
-        )
+    # Every start runs the loaders: each does nothing when its data is there,
+    # and a first load that was interrupted is completed.
+    print("Loading the real data sets (a few minutes the first time)", flush=True)
+    subprocess.run(
+        [
+            sys.executable,
+            os.path.join(odoo_setup.REPO_ROOT, "tools", "load_demo.py"),
+            "--database",
+            args.database,
+        ],
+        check=True,
+    )
     if args.no_serve:
         return
     print(f"Odoo on http://localhost:{args.port} (admin / admin)", flush=True)
