@@ -762,17 +762,45 @@ class StockWarehouseOrderpoint(models.Model):
         _logger.info(
             "JIT recompute: %s rules in batches of %s", len(rule_ids), batch_size
         )
-        done = 0
+        done = processed = 0
         for batch_ids in split_every(batch_size, rule_ids):
             batch = self.browse(batch_ids)
-            written = batch._jit_recompute()
+            written = self._jit_recompute_batch_safely(batch)
             done += len(written)
+            processed += len(batch)
+            self.env["ir.cron"]._notify_progress(
+                done=processed, remaining=len(rule_ids) - processed
+            )
             self._jit_commit()
             _logger.info("JIT recompute: %s of %s rules done", done, len(rule_ids))
         if order:
             self.browse(rule_ids)._jit_order_below_minimum()
         _logger.info("JIT recompute finished: %s rules written", done)
         return done
+
+    @api.model
+    def _jit_recompute_batch_safely(self, batch):
+        """Recompute a batch in a savepoint; when something fails for the
+        batch as a whole (a query, the write), retry its rules one by one so
+        that a single bad rule is logged and skipped."""
+        try:
+            with self.env.cr.savepoint():
+                return batch._jit_recompute()
+        except Exception:
+            _logger.exception(
+                "JIT recompute: batch of %s rules failed, retrying one by one",
+                len(batch),
+            )
+        self.env.invalidate_all()
+        written_ids = []
+        for rule in batch:
+            try:
+                with self.env.cr.savepoint():
+                    written_ids += rule._jit_recompute().ids
+            except Exception:
+                _logger.exception("JIT recompute failed for rule %s", rule.display_name)
+                self.env.invalidate_all()
+        return self.browse(written_ids)
 
     def _jit_order_below_minimum(self):
         """Run Odoo's procurement for the automatic JIT rules whose forecast is

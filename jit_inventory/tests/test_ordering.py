@@ -116,3 +116,34 @@ class TestOrdering(JitInventoryCase):
             "_jit_prepare_recompute_vals",
             replacement,
         )
+
+    @freeze_time("2026-03-11 10:00:00")
+    def test_scheduled_run_survives_a_rule_failing_at_write(self):
+        """When the write of a whole batch fails, the scheduled run retries
+        its rules one by one: the bad one is logged and skipped, the other is
+        written."""
+        product_b = self.create_product("JIT Widget B")
+        rule_a = self.create_rule(self.product)
+        rule_b = self.create_rule(product_b)
+        Orderpoint = type(self.env["stock.warehouse.orderpoint"])
+        original = Orderpoint._jit_write_values
+
+        def failing(records, values_by_id):
+            if rule_a.id in values_by_id:
+                raise ValueError("cannot write rule A")
+            return original(records, values_by_id)
+
+        from unittest.mock import patch
+
+        with (
+            patch.object(Orderpoint, "_jit_write_values", failing),
+            self.assertLogs(
+                "odoo.addons.jit_inventory.models.stock_warehouse_orderpoint", "ERROR"
+            ),
+        ):
+            written = self.env["stock.warehouse.orderpoint"]._cron_jit_recompute(
+                order=False
+            )
+        self.assertGreaterEqual(written, 1)
+        self.assertFalse(rule_a.jit_computed_at)
+        self.assertTrue(rule_b.jit_computed_at)
