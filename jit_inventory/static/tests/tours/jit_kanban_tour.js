@@ -121,7 +121,7 @@ registry.category("web_tour.tours").add("jit_kanban_loop_tour", {
                 // The web client blocks the screen while the PDF downloads.
                 const pause = () => new Promise((resolve) => setTimeout(resolve, 50));
                 const start = Date.now();
-                while (!document.querySelector(".o_blockUI") && Date.now() - start < 3000) {
+                while (!document.querySelector(".o_blockUI") && Date.now() - start < 15000) {
                     await pause();
                 }
                 while (document.querySelector(".o_blockUI")) {
