@@ -6,6 +6,7 @@ from . import (
     jit_lead_time_statistics,
     jit_replenishment_policy,
     jit_worklist_line,
+    jit_worklist_line_kanban,
     purchase_order_kanban,
     purchase_order_line_kanban,
     res_company,

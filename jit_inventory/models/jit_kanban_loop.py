@@ -753,6 +753,41 @@ class JitKanbanLoop(models.Model):
         action["context"] = {"search_default_group_state": 1}
         return action
 
+    def action_jit_order_now(self):
+        """Worklist's Order now for a loop: order one container by emptying the
+        Full card that has waited longest (the first card a picker would
+        take), as a scan does."""
+        self.ensure_one()
+        self.check_access("read")
+        card = self.env["jit.kanban.card"].search(
+            [("loop_id", "=", self.id), ("state", "=", "full")],
+            order="date_last_seen, id",
+            limit=1,
+        )
+        if not card:
+            message = self.env._(
+                "Nothing to order for loop %(loop)s: no card is Full; every "
+                "container is on order or waiting to be reordered (Empty cards: "
+                "use Reorder on the card).",
+                loop=self.name,
+            )
+            kind = "info"
+        else:
+            result = card._scan()
+            message = result["message"]
+            kind = "success" if result["status"] == "ordered" else "warning"
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "title": self.env._("Order now"),
+                "message": message,
+                "type": kind,
+                "sticky": False,
+                "next": {"type": "ir.actions.act_window_close"},
+            },
+        }
+
     def action_print_cards(self):
         """Labels of the loop's cards in circulation."""
         cards = self.card_ids.filtered(lambda card: card.state in CIRCULATING_STATES)

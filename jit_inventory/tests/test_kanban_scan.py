@@ -154,3 +154,48 @@ class TestKanbanScan(KanbanCase):
             self._scan(self.card_a)
         self.assertEqual(self.card_a.state, "full")
         self.assertFalse(self.card_a.purchase_line_id)
+
+
+@tagged("post_install", "-at_install")
+class TestKanbanWorklist(KanbanCase):
+    def test_loop_on_worklist_by_cards_and_order_now(self):
+        """A loop on the worklist. Usage 2/day (60 units in 30 days), lead
+        time 5 days, review 7: 3 cards of 10. All Full: 30 on hand, cover
+        30 / 2 = 15 days >= 5 + 7: green. Two scanned: 10 on hand, cover 5
+        days, not under the lead time 5 but under 12: yellow. Order now on the
+        line empties the last Full card: 0 on hand, cover 0: red, first on
+        the list, with all three cards on one RFQ line of 30."""
+        self._ship(60, days_ago=3)
+        loop = self._create_loop()
+        self.assertEqual(loop.card_target, 3)
+        lines = self.env["jit.worklist.line"]
+
+        def line():
+            self.env.flush_all()
+            # The worklist is an SQL view: read it afresh.
+            lines.invalidate_model()
+            return lines.search([("source", "=", f"jit.kanban.loop,{loop.id}")])
+
+        self.assertEqual(line().status, "green")
+        self.assertEqual(line().free_qty, 30.0)
+        self.assertEqual(line().maximum_qty, 30.0)
+        self.assertEqual(line().days_of_cover, 15.0)
+
+        self._scan(loop.card_ids[0])
+        self._scan(loop.card_ids[1])
+        self.assertEqual(line().status, "yellow")
+        self.assertEqual(line().days_of_cover, 5.0)
+
+        line().action_order_now()
+        self.assertEqual(set(loop.card_ids.mapped("state")), {"ordered"})
+        self.assertEqual(line().status, "red")
+        self.assertEqual(line().urgency, 0)
+        self.assertEqual(loop.card_ids.purchase_line_id.product_qty, 30.0)
+
+        result = line().action_order_now()
+        self.assertEqual(result["params"]["type"], "info")
+        self.assertEqual(loop.card_ids.purchase_line_id.product_qty, 30.0)
+
+        # An Empty card (its order cancelled) is what the loop needs now.
+        loop.card_ids.purchase_order_id.button_cancel()
+        self.assertEqual(line().need_qty, 30.0)

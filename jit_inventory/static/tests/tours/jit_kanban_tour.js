@@ -114,9 +114,20 @@ registry.category("web_tour.tours").add("jit_kanban_loop_tour", {
             },
         },
         {
-            content: "Print the cards",
+            content: "Print the cards, and wait for the download to end",
             trigger: "button[name=action_print_cards]",
-            run: "click",
+            async run(helpers) {
+                await helpers.click();
+                // The web client blocks the screen while the PDF downloads.
+                const pause = () => new Promise((resolve) => setTimeout(resolve, 50));
+                const start = Date.now();
+                while (!document.querySelector(".o_blockUI") && Date.now() - start < 15000) {
+                    await pause();
+                }
+                while (document.querySelector(".o_blockUI")) {
+                    await pause();
+                }
+            },
         },
         {
             content: "Open the scan screen from the loop",
@@ -147,6 +158,10 @@ registry.category("web_tour.tours").add("jit_kanban_loop_tour", {
         {
             content: "The RFQ is the vendor's",
             trigger: ".o_form_view .o_field_widget[name=partner_id] input:value(Tour Kanban Vendor)",
+        },
+        {
+            content: "The RFQ's messages are loaded",
+            trigger: ".o_form_view .o-mail-Chatter .o-mail-Thread",
         },
         {
             content: "The RFQ holds one container of the product",
