@@ -580,7 +580,12 @@ class StockWarehouseOrderpoint(models.Model):
             days_of_cover = max(free_qty, 0.0) / usage
         else:
             days_of_cover = _NO_DEMAND_COVER_DAYS if free_qty > 0 else 0.0
-        status = self._jit_status(free_qty, usage, days_of_cover, lead_time, maximum)
+        applies = policy.apply_mode == "auto" and not self.jit_locked
+        # Overstock is judged against the maximum the rule will really have.
+        effective_maximum = maximum if applies else self.product_max_qty
+        status = self._jit_status(
+            free_qty, usage, days_of_cover, lead_time, effective_maximum
+        )
 
         values = {
             "jit_average_daily_usage": usage,
@@ -600,7 +605,7 @@ class StockWarehouseOrderpoint(models.Model):
         values["jit_explanation"] = self._jit_explain(
             demand, seller, lead, z, values, reorder_point, order_up_to
         )
-        if policy.apply_mode == "auto" and not self.jit_locked:
+        if applies:
             values.update(product_min_qty=minimum, product_max_qty=maximum)
         return values
 

@@ -218,12 +218,16 @@ class TestReorderEngine(JitInventoryCase):
         self.assertEqual(rule.product_max_qty, 30.0)
 
     def test_suggest_mode_keeps_minimum_and_maximum(self):
-        """A policy in suggest mode stores the suggestion only."""
+        """A policy in suggest mode stores the suggestion only. With no demand
+        the suggested maximum is 0, but the rule keeps 9: 20 in stock is
+        overstock (blue) against the 9 the rule really has."""
         self.policy.apply_mode = "suggest"
         rule = self.create_rule(self.product, product_min_qty=3, product_max_qty=9)
-        self.put_in_stock(self.product, 5)
+        self.put_in_stock(self.product, 20)
         rule.action_jit_recompute()
         self.assertEqual((rule.product_min_qty, rule.product_max_qty), (3.0, 9.0))
+        self.assertEqual(rule.jit_order_up_to, 0.0)
+        self.assertEqual(rule.jit_status, "blue")
         self.assertTrue(rule.jit_computed_at)
         self.assertIn("suggest mode", rule.jit_explanation)
 
