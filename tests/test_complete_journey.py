@@ -53,8 +53,10 @@ class TestCompleteJourneyLoader(TransactionCase):
         from the raw data; L = vendor delay 5 + company purchase days
         (po_lead + days_to_purchase), sigma_L = 0 (no receipts);
         SS = 1.644854 x sqrt(L x sigma_d^2); minimum = ROP = ADU x L + SS
-        rounded up; maximum = ROP + ADU x 7 rounded up; days of cover =
-        free stock / ADU."""
+        rounded up; maximum = ROP + ADU x 7 rounded up; free stock = the
+        quants of WH/Stock; days of cover = free stock / ADU; status blue
+        above the maximum, red under L days of cover, yellow under L + 7,
+        green otherwise."""
         self.assertEqual(len(self.rules), 6)
         company = self.env.company
         lead = 5 + company.po_lead + company.days_to_purchase
@@ -73,9 +75,27 @@ class TestCompleteJourneyLoader(TransactionCase):
                 self.assertEqual(
                     rule.product_max_qty, math.ceil(reorder_point + usage * 7)
                 )
-                self.assertAlmostEqual(
-                    rule.jit_days_of_cover, rule.jit_free_qty / usage, places=1
+                quants = self.env["stock.quant"].search(
+                    [
+                        ("product_id", "=", rule.product_id.id),
+                        ("location_id", "child_of", rule.location_id.id),
+                    ]
                 )
+                free = sum(quants.mapped("quantity")) - sum(
+                    quants.mapped("reserved_quantity")
+                )
+                self.assertAlmostEqual(rule.jit_free_qty, free)
+                cover = free / usage
+                self.assertAlmostEqual(rule.jit_days_of_cover, cover, places=1)
+                if free > rule.product_max_qty:
+                    status = "blue"
+                elif cover < lead:
+                    status = "red"
+                elif cover < lead + 7:
+                    status = "yellow"
+                else:
+                    status = "green"
+                self.assertEqual(rule.jit_status, status)
                 self.assertIn(f"{usage:.4f}", rule.jit_explanation)
 
     def test_rfqs_exist_only_for_rules_below_their_minimum(self):
