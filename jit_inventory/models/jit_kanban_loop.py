@@ -13,6 +13,26 @@ _logger = logging.getLogger(__name__)
 MIN_CARDS = 2
 # Cards still in circulation; retired cards are kept for the record only.
 CIRCULATING_STATES = ("full", "empty", "ordered", "received")
+# Cards away from their shelf: their order (or reorder) is for the loop's
+# current product, location and source.
+AWAY_STATES = ("empty", "ordered", "received")
+# What a card brings back, where to and from where. Changing one of them while
+# a card is away strands the card: its receipt would match no card.
+CARD_KEY_FIELDS = (
+    "product_id",
+    "location_id",
+    "company_id",
+    "source_type",
+    "vendor_id",
+    "source_location_id",
+)
+
+
+def _as_id(value):
+    """A field value as written: the id of a record, False for empty."""
+    if isinstance(value, models.BaseModel):
+        value = value.id
+    return value or False
 
 
 class JitKanbanLoop(models.Model):
@@ -374,6 +394,32 @@ class JitKanbanLoop(models.Model):
                     )
                 )
 
+    @api.constrains("source_type", "vendor_id", "product_id", "company_id")
+    def _check_vendor_price_line(self):
+        """A vendor loop needs a price line of its vendor for its product (the
+        one a scan buys with), found as the scan finds it."""
+        for loop in self:
+            if (
+                loop.source_type != "vendor"
+                or not loop.vendor_id
+                or not loop.product_id
+                or loop._vendor_seller()
+            ):
+                continue
+            raise ValidationError(
+                self.env._(
+                    "Loop %(loop)s buys %(product)s from %(vendor)s, but the "
+                    "product has no price line for this vendor (company "
+                    "%(company)s), so its cards could not be ordered. Add "
+                    "%(vendor)s on the Purchase tab of the product, or choose "
+                    "another vendor.",
+                    loop=loop.name,
+                    product=loop.product_id.display_name,
+                    vendor=loop.vendor_id.display_name,
+                    company=loop.company_id.name,
+                )
+            )
+
     @api.model_create_multi
     def create(self, vals_list):
         loops = super().create(vals_list)
@@ -381,6 +427,7 @@ class JitKanbanLoop(models.Model):
         return loops
 
     def write(self, vals):
+        self._check_no_card_away(vals)
         result = super().write(vals)
         sizing_fields = {
             "product_id",
@@ -397,6 +444,49 @@ class JitKanbanLoop(models.Model):
         if sizing_fields & set(vals) and not self.env.context.get("jit_kanban_sizing"):
             self.filtered("active")._resize()
         return result
+
+    def _check_no_card_away(self, vals):
+        """Refuse to change what the cards bring back, where to or from where
+        while a card is Empty, Ordered or Received: its order was made for the
+        current values, and its receipt would no longer find it."""
+        changing = [name for name in CARD_KEY_FIELDS if name in vals]
+        if not changing:
+            return
+        changed = self.filtered(
+            lambda loop: any(
+                _as_id(loop[name]) != _as_id(vals[name]) for name in changing
+            )
+        )
+        if not changed:
+            return
+        away = self.env["jit.kanban.card"].search(
+            [("loop_id", "in", changed.ids), ("state", "in", AWAY_STATES)],
+            order="loop_id, name",
+        )
+        if not away:
+            return
+        states = dict(away._fields["state"]._description_selection(self.env))
+        loop = away[0].loop_id
+        cards = away.filtered(lambda card: card.loop_id == loop)
+        labels = [
+            self._fields[name]._description_string(self.env)
+            for name in changing
+            if _as_id(loop[name]) != _as_id(vals[name])
+        ]
+        raise UserError(
+            self.env._(
+                "Loop %(loop)s cannot change its %(fields)s now: cards %(cards)s "
+                "are away (Empty, Ordered or Received) and their orders are for "
+                "the current values; changed now, their goods would find no "
+                "card. Wait until these cards come back Full, or archive the "
+                "loop and create a new one with the new values.",
+                loop=loop.name,
+                fields=", ".join(labels),
+                cards=", ".join(
+                    f"{card.name} ({states[card.state]})" for card in cards
+                ),
+            )
+        )
 
     def unlink(self):
         busy = self.card_ids.filtered(

@@ -2,6 +2,7 @@ from . import (
     test_cash_snapshot,
     test_kanban_access,
     test_kanban_concurrency,
+    test_kanban_loop_changes,
     test_kanban_receipts,
     test_kanban_scan,
     test_kanban_sizing,

@@ -7,6 +7,11 @@ on a warehouse's stock location that buy from a vendor, and puts each under a
 kanban loop at that location, bought from the rule's vendor: one container
 holds about three days of use, so a loop has about (lead time + review period)
 x 1.2 / 3 cards. Products that already have a loop are left alone.
+
+A loop and an automatic reorder rule on the same product and location would
+both order it (readme/ROADMAP.md). So the rule of each product put under a loop
+is set to manual (trigger "manual"): the loop replenishes, the rule still
+computes the demand and shows the status. Each rule switched is logged.
 """
 
 import math
@@ -38,6 +43,7 @@ def load(env, log, sample_size=SAMPLE_SIZE):
         .mapped(lambda loop: (loop.product_id.id, loop.location_id.id))
     )
     values = []
+    looped_rules = env["stock.warehouse.orderpoint"]
     for rule in rules:
         if len(values) + len(looped) >= sample_size:
             break
@@ -56,6 +62,7 @@ def load(env, log, sample_size=SAMPLE_SIZE):
                 "safety_factor": SAFETY_FACTOR,
             }
         )
+        looped_rules |= rule
     if not values:
         log.info("kanban loops: nothing to add (%s loops already)", len(looped))
         return
@@ -65,3 +72,10 @@ def load(env, log, sample_size=SAMPLE_SIZE):
         len(loops),
         sum(loops.mapped("card_target")),
     )
+    automatic = looped_rules.filtered(lambda rule: rule.trigger == "auto")
+    automatic.write({"trigger": "manual"})
+    for rule in automatic:
+        log.info(
+            "kanban loops: rule %s set to manual; its loop replenishes it",
+            rule.display_name,
+        )
