@@ -28,6 +28,13 @@ class ResCompany(models.Model):
         "administrator.",
     )
 
+    jit_lost_card_days = fields.Integer(
+        string="Lost-Card Days",
+        default=30,
+        help="A kanban card in circulation that has not been scanned, counted or "
+        "come back with goods for more than this many days is flagged lost.",
+    )
+
     @api.constrains("jit_default_policy_id")
     def _check_jit_default_policy_id(self):
         for company in self:

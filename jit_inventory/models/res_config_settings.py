@@ -22,3 +22,9 @@ class ResConfigSettings(models.TransientModel):
         readonly=False,
         help="User who receives stockout alerts when the vendor has no buyer.",
     )
+    jit_lost_card_days = fields.Integer(
+        related="company_id.jit_lost_card_days",
+        readonly=False,
+        help="A kanban card in circulation that has not been scanned, counted or "
+        "come back with goods for more than this many days is flagged lost.",
+    )
