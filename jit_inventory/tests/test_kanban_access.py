@@ -84,11 +84,6 @@ class TestKanbanAccess(KanbanCase):
         warehouse_b = self.env["stock.warehouse"].search(
             [("company_id", "=", company_b.id)], limit=1
         )
-        loop_b = self._create_loop(
-            company_id=company_b.id,
-            location_id=warehouse_b.lot_stock_id.id,
-            policy_id=self.policy.copy({"company_id": company_b.id}).id,
-        )
         self.env["product.supplierinfo"].create(
             {
                 "product_tmpl_id": self.product.product_tmpl_id.id,
@@ -96,6 +91,11 @@ class TestKanbanAccess(KanbanCase):
                 "company_id": company_b.id,
                 "delay": 4,
             }
+        )
+        loop_b = self._create_loop(
+            company_id=company_b.id,
+            location_id=warehouse_b.lot_stock_id.id,
+            policy_id=self.policy.copy({"company_id": company_b.id}).id,
         )
         self.env.invalidate_all()
         card_b = loop_b.card_ids[0]
