@@ -96,4 +96,4 @@ class JitWorklistLine(models.Model):
         # The loop and card tables must exist before the view reads them.
         self.env["jit.kanban.loop"]._auto_init()
         self.env["jit.kanban.card"]._auto_init()
-        super().init()
+        return super().init()
