@@ -385,7 +385,7 @@ class StockWarehouseOrderpoint(models.Model):
             lambda op: (
                 op.active
                 and op.jit_policy_id.active
-                and op.jit_policy_id._covers_category(op.product_id.categ_id)
+                and op.jit_policy_id._covers_category(op.product_category_id)
             )
         )
         if not orderpoints:
