@@ -389,7 +389,28 @@ class JitPricingEngine(models.AbstractModel):
                 ("state", "=", "proposed"),
             ]
         )
-        older.write(
+        # A proposal still waiting with the same rule, cost and price is the
+        # same change: keep it rather than replace it by an identical one
+        # every time the scheduled recompute runs.
+        waiting = {
+            (c.product_tmpl_id.id, c.rule_id.id, c.new_cost, c.new_price): c
+            for c in older
+        }
+        kept = Change.browse()
+        fresh = []
+        for vals in values:
+            key = (
+                vals["product_tmpl_id"],
+                vals["rule_id"],
+                vals["new_cost"],
+                vals["new_price"],
+            )
+            if vals["_needs_approval"] and key in waiting:
+                kept |= waiting[key]
+            else:
+                fresh.append(vals)
+        values = fresh
+        (older - kept).write(
             {
                 "state": "rejected",
                 "note": self.env._("Replaced by a newer proposal."),
@@ -400,7 +421,7 @@ class JitPricingEngine(models.AbstractModel):
             vals.pop("_needs_approval")
         changes = Change.create(values)
         changes.filtered(lambda c: c.product_tmpl_id.id not in to_apply)._apply()
-        return changes
+        return changes | kept
 
     def recompute(self, templates, trigger, company=None):
         """Recompute the selling price of ``templates`` with the company's rules.

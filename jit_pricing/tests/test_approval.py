@@ -79,3 +79,18 @@ class TestApproval(JitPricingCase):
         older = changes.filtered(lambda c: c.state == "rejected")
         self.assertAlmostEqual(older.new_price, 150.00)
         self.assertIn("Replaced", older.note)
+
+    def test_waiting_proposal_is_not_proposed_again(self):
+        """Cost 100 gives a proposal of 150.00 waiting for approval; a
+        scheduled recompute with the same cost finds the same change and
+        keeps the waiting proposal instead of rejecting it and logging a
+        copy: still one ledger entry, proposed."""
+        self._add_vendor_price(self.template, 100.0)
+        first = self._changes(self.template)
+        self.assertEqual(first.mapped("state"), ["proposed"])
+        self.engine.recompute(self.template, "scheduled")
+        self.engine.recompute(self.template, "scheduled")
+        changes = self._changes(self.template)
+        self.assertEqual(changes, first)
+        self.assertEqual(changes.state, "proposed")
+        self.assertAlmostEqual(changes.new_price, 150.00)
