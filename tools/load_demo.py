@@ -47,6 +47,22 @@ def load_all(registry, only=None):
             loader.load(env, _logger)
             cr.commit()
             _logger.info("%s: done", name)
+    _refresh_reorder_rules(registry)
+
+
+def _refresh_reorder_rules(registry):
+    """Recompute the JIT rules once every loader has run: later loaders
+    receive goods (the payables loader receives replenishment orders), and
+    the rules, the worklist and the stockout alerts must show that."""
+    from odoo import SUPERUSER_ID, api
+
+    with registry.cursor() as cr:
+        env = api.Environment(cr, SUPERUSER_ID, {"tracking_disable": True})
+        if "jit.replenishment.policy" not in env:
+            return
+        done = env["stock.warehouse.orderpoint"]._cron_jit_recompute(order=False)
+        cr.commit()
+        _logger.info("JIT rules recomputed after loading: %s", done)
 
 
 def main():

@@ -242,8 +242,13 @@ class TestKanbanLoopChanges(KanbanCase):
         Kanban Washer at WH/Stock, 300 shipped in 30 days, 10/day (above any
         other rule). Its container is ceil(10 x 3) = 30. The rule, automatic
         before, is manual afterwards (it keeps its demand: 10/day), and the
-        log says so."""
+        log says so. 1,000 units in stock hold all the loop's cards (10/day
+        x (lead time + review period) x 1.2, plus a container), and nothing is
+        on order, so the loader may start the loop with every card Full."""
         self._ship(300, days_ago=2)
+        self.env["stock.quant"]._update_available_quantity(
+            self.product, self.stock, 1000.0
+        )
         rule = self.env["stock.warehouse.orderpoint"].create(
             {
                 "product_id": self.product.id,

@@ -3,7 +3,8 @@
 Runs after the loaders that create products under JIT reorder rules (add
 ``"kanban_loops"`` at the end of ``LOADERS`` in tools/load_demo.py). It takes
 the products with the highest average daily usage among the computed JIT rules
-on a warehouse's stock location that buy from a vendor, and puts each under a
+on a warehouse's stock location that buy from a vendor, have nothing on order
+and hold in free stock everything the loop's Full cards stand for, and puts each under a
 kanban loop at that location, bought from the rule's vendor: one container
 holds about three days of use, so a loop has about (lead time + review period)
 x 1.2 / 3 cards. Products that already have a loop are left alone.
@@ -32,9 +33,23 @@ def load(env, log, sample_size=SAMPLE_SIZE):
         ],
         order="jit_average_daily_usage desc, id",
     )
+    on_order = {
+        product.id
+        for [product] in env["purchase.order.line"]._read_group(
+            [
+                ("product_id", "in", rules.product_id.ids),
+                ("order_id.state", "in", ("draft", "sent", "to approve")),
+            ],
+            ["product_id"],
+        )
+    }
+    # A loop starts with every card Full: only products whose free stock
+    # really holds all the cards, and with nothing on order, get one.
     rules = rules.filtered(
         lambda rule: rule.warehouse_id
         and rule.location_id == rule.warehouse_id.lot_stock_id
+        and rule.product_id.id not in on_order
+        and rule.jit_free_qty >= _loop_coverage(rule) + _container(rule)
     )
     looped = set(
         env["jit.kanban.loop"]
@@ -49,7 +64,7 @@ def load(env, log, sample_size=SAMPLE_SIZE):
             break
         if (rule.product_id.id, rule.location_id.id) in looped:
             continue
-        container = max(1.0, math.ceil(rule.jit_average_daily_usage * CONTAINER_DAYS))
+        container = _container(rule)
         values.append(
             {
                 "product_id": rule.product_id.id,
@@ -79,3 +94,18 @@ def load(env, log, sample_size=SAMPLE_SIZE):
             "kanban loops: rule %s set to manual; its loop replenishes it",
             rule.display_name,
         )
+
+
+def _container(rule):
+    """About three days of the rule's demand, in whole units."""
+    return max(1.0, math.ceil(rule.jit_average_daily_usage * CONTAINER_DAYS))
+
+
+def _loop_coverage(rule):
+    """Quantity the loop's cards hold in all: demand over lead time and
+    review period, plus the safety factor."""
+    return (
+        rule.jit_average_daily_usage
+        * (rule.jit_lead_time_days + rule.jit_policy_id.review_period_days)
+        * (1 + SAFETY_FACTOR)
+    )

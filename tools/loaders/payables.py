@@ -9,7 +9,7 @@ What it does, in the main company:
    purchase orders whose lines come from a reorder rule, as the jit_inventory
    loader leaves them), up to three; when there are none it creates three
    small purchase orders of its own. Confirms them and receives them in full,
-   except the last one, received one unit short.
+   except the last one, received a fifth short.
 3. Bills every order for its full ordered quantity: the short receipt makes
    one bill "quantity exceeds receipt", on hold. Adds a euro bill to a
    French vendor (SEPA) and a bill without order to a vendor paid by check.
@@ -24,6 +24,7 @@ one exists the loader does nothing.
 """
 
 import datetime
+import math
 
 from odoo import Command, fields
 
@@ -154,17 +155,26 @@ def _orders(env, company, log):
     return orders | own
 
 
+def _short_quantity(quantity):
+    """Units left out of a short receipt: a fifth of the quantity, at least 1."""
+    return max(1, math.ceil(quantity * 0.2))
+
+
 def _receive(env, order, short):
-    """Receive the order in full, or one unit short on its first line."""
+    """Receive the order in full, or a fifth short (at least one unit) on its
+    first line: far enough out of the 5 % / 50.00 tolerance to be held."""
     pickings = order.picking_ids.filtered(lambda p: p.state not in ("done", "cancel"))
     if not pickings:
         for line in order.order_line.filtered(
             lambda po_line: po_line.qty_received_method == "manual"
         ):
-            line.qty_received = line.product_qty - (1 if short else 0)
+            line.qty_received = line.product_qty - (
+                _short_quantity(line.product_qty) if short else 0
+            )
         return
     for index, move in enumerate(pickings.move_ids):
-        move.quantity = move.product_uom_qty - (1 if short and index == 0 else 0)
+        missing = _short_quantity(move.product_uom_qty) if short and index == 0 else 0
+        move.quantity = move.product_uom_qty - missing
     pickings.move_ids.picked = True
     pickings.with_context(
         skip_backorder=True, picking_ids_not_to_backorder=pickings.ids
