@@ -86,6 +86,20 @@ class Browser:
             if message.get("id") == self.message_id:
                 return message.get("result", {})
 
+    def wait_for(self, selector, timeout):
+        """Wait until the page shows ``selector`` (the first page after a
+        server start waits for Odoo to build its assets)."""
+        deadline = time.time() + timeout
+        while time.time() < deadline:
+            result = self.call(
+                "Runtime.evaluate",
+                expression=f"!!document.querySelector({json.dumps(selector)})",
+            )
+            if result.get("result", {}).get("value"):
+                return True
+            time.sleep(0.5)
+        return False
+
     def close(self):
         self.socket.close()
         self.process.terminate()
@@ -118,6 +132,7 @@ def main():
         )
         for output, path in zip(args.shots[::2], args.shots[1::2], strict=True):
             browser.call("Page.navigate", url=f"{args.url}{path}")
+            browser.wait_for(".o_action_manager .o_view_controller", timeout=60)
             time.sleep(args.wait)
             shot = browser.call("Page.captureScreenshot", format="png")
             os.makedirs(os.path.dirname(os.path.abspath(output)), exist_ok=True)
