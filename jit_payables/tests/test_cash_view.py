@@ -60,3 +60,36 @@ class TestCashView(PayablesCase):
         self.assertAlmostEqual(stat.amount_open, 100.0)
         self.assertAlmostEqual(stat.days_payable_outstanding, 100 / 300 * 365, places=2)
         self.assertAlmostEqual(stat.average_days_to_pay, 1.0)
+
+    def test_still_to_pay_filter_hides_past_unbilled_orders(self):
+        """Wed 2 Dec 2026, week of Mon 30 Nov. The default filter "Still to
+        Pay" keeps an overdue bill (due 20 Nov) and a PO expected 15 Dec, and
+        drops a PO expected 10 Nov that was received but never billed (the
+        past weeks of a loaded history): 100.00 + 3 x 40.00 = 220.00."""
+        from lxml import etree
+
+        from odoo.tools.safe_eval import datetime, dateutil, safe_eval
+
+        vendor = self._vendor("Filter Vendor")
+        self._bill(vendor, 1, 100.0, invoice_date_due="2026-11-20")
+        upcoming = self._purchase(vendor, 3, 40.0)
+        upcoming.order_line.date_planned = "2026-12-15 10:00:00"
+        past = self._purchase(vendor, 2, 40.0)
+        past.order_line.date_planned = "2026-11-10 10:00:00"
+        self.env.flush_all()
+
+        action = self.env.ref("jit_payables.jit_payables_cash_action")
+        self.assertIn("search_default_still_to_pay", action.context)
+        arch = self.env["jit.payables.cash"].get_view(view_type="search")["arch"]
+        node = etree.fromstring(arch).xpath("//filter[@name='still_to_pay']")[0]
+        domain = safe_eval(
+            node.get("domain"),
+            {
+                "context_today": datetime.date.today,
+                "relativedelta": dateutil.relativedelta.relativedelta,
+            },
+        )
+        rows = self.env["jit.payables.cash"].search(
+            [("partner_id", "=", vendor.id), *domain]
+        )
+        self.assertAlmostEqual(sum(rows.mapped("amount")), 220.0)
